@@ -1,0 +1,1 @@
+"""Streamlit-side helpers of dashboard.py (the analysis lives in framing/)."""

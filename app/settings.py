@@ -1,0 +1,171 @@
+"""Dashboard settings <-> URL query string.
+
+Each setting is a widget key and a query-parameter name at once. A link restores
+the settings it carries; a value the app cannot use (unknown, out of range, not
+a number) is dropped, the default is used, and a note says so. Settings that
+depend on the data (event, sides) wait until the data is loaded to be checked.
+
+Plain Python (no Streamlit import), so it is tested directly as well as through
+the app: ``state`` is any mutable mapping (``st.session_state``) and ``params``
+any mapping of str to str (``st.query_params``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+from urllib.parse import urlencode
+
+SOURCES = ("bundled", "upload", "paste")
+SOURCE_LABELS = {"bundled": "Bundled event", "upload": "Upload files", "paste": "Paste text"}
+STOP_WORDS = ("english", "none")
+NGRAM_MAX = 3
+MIN_DF_MAX = 20
+TOP_RANGE = (5, 50)
+
+#: Settings whose valid values depend on the loaded data; checked by :func:`resolve_choice`.
+DATA_KEYS = ("event", "side_a", "side_b", "term")
+
+
+def _choice(options):
+    def parse(raw: str):
+        if raw not in options:
+            raise ValueError(f"use one of {', '.join(options)}")
+        return raw
+    return parse
+
+
+def _int_in(lo: int, hi: int):
+    def parse(raw: str) -> int:
+        value = int(raw)
+        if not lo <= value <= hi:
+            raise ValueError(f"use a whole number from {lo} to {hi}")
+        return value
+    return parse
+
+
+def _threshold(raw: str) -> float:
+    value = float(raw)
+    if not 0.0 <= value <= 1.0:  # also rejects nan
+        raise ValueError("use a number from 0 to 1")
+    return round(value, 2)
+
+
+def _ngram(raw: str) -> tuple[int, int]:
+    lo, sep, hi = raw.partition("-")
+    lo_n, hi_n = int(lo), int(hi if sep else lo)
+    if not 1 <= lo_n <= hi_n <= NGRAM_MAX:
+        raise ValueError(f"use MIN-MAX with 1 <= MIN <= MAX <= {NGRAM_MAX}, e.g. 1-2")
+    return lo_n, hi_n
+
+
+def _flag(raw: str) -> bool:
+    if raw.lower() in ("1", "true", "yes"):
+        return True
+    if raw.lower() in ("0", "false", "no"):
+        return False
+    raise ValueError("use 1 or 0")
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: Any
+    parse: Callable[[str], Any]
+    dump: Callable[[Any], str] = str
+
+
+SETTINGS = (
+    Setting("source", "bundled", _choice(SOURCES)),
+    Setting("ngram", (1, 1), _ngram, lambda v: f"{v[0]}-{v[1]}"),
+    Setting("stop_words", "english", _choice(STOP_WORDS)),
+    Setting("min_df", 1, _int_in(1, MIN_DF_MAX)),
+    Setting("sublinear", False, _flag, lambda v: "1" if v else "0"),
+    Setting("threshold", 0.2, _threshold, lambda v: f"{v:g}"),
+    Setting("top", 20, _int_in(*TOP_RANGE)),
+)
+BY_KEY = {s.key: s for s in SETTINGS}
+
+PENDING = "_url_pending"
+NOTES = "_url_notes"
+STARTED = "_url_started"
+
+
+def start_run(state, params) -> None:
+    """Seed widget state from the link on a session's first run; clear old notes on later runs.
+
+    Values that cannot be used leave the default in place and add a note; the
+    notes are shown on the run that made them (the page the link opened).
+    Data-dependent values (event, sides, term) are kept aside for :func:`resolve_choice`.
+    """
+    if state.get(STARTED):
+        state[NOTES] = []
+        return
+    state[STARTED] = True
+    notes, pending = [], {}
+    for setting in SETTINGS:
+        state[setting.key] = setting.default
+        if setting.key not in params:
+            continue
+        raw = params[setting.key]
+        try:
+            state[setting.key] = setting.parse(raw)
+        except ValueError as exc:
+            reason = str(exc) if str(exc).startswith("use ") else "not a number"
+            notes.append(f"The link's {setting.key}={raw!r} cannot be used ({reason}); "
+                         f"showing the default, {setting.dump(setting.default)}.")
+    for key in DATA_KEYS:
+        if key in params and params[key] != "":
+            pending[key] = params[key]
+    state[PENDING] = pending
+    state[NOTES] = notes
+
+
+def resolve_choice(state, key: str, options, default, what: str) -> None:
+    """Make ``state[key]`` one of ``options`` before its widget is drawn.
+
+    A value the link asked for is used if valid, else the default with a note
+    (``what`` names the setting in the note). A value left from other data (the
+    analyst switched source) silently becomes the default.
+    """
+    options = list(options)
+    requested = state.get(PENDING, {}).pop(key, None)
+    if requested is not None:
+        if requested in options:
+            state[key] = requested
+            return
+        shown = ", ".join(repr(o) for o in options[:8]) + (" …" if len(options) > 8 else "")
+        state.setdefault(NOTES, []).append(
+            f"The link asks for {what} {requested!r}, which this data does not have (it has {shown}); "
+            f"showing {default!r} instead.")
+        state[key] = default
+    elif state.get(key) not in options:
+        state[key] = default
+
+
+def take_pending(state, key: str):
+    """The value a link asked for, once (None when it asked for nothing)."""
+    return state.get(PENDING, {}).pop(key, None)
+
+
+def url_params(state, data_defaults: dict) -> dict:
+    """The query parameters for the current view: every setting that differs from its default."""
+    out = {}
+    for setting in SETTINGS:
+        value = state.get(setting.key, setting.default)
+        if value != setting.default:
+            out[setting.key] = setting.dump(value)
+    for key, default in data_defaults.items():
+        value = state.get(key)
+        if value is not None and value != default:
+            out[key] = str(value)
+    # Pending data settings (a link opened with source=upload, no file yet) stay in the URL.
+    for key, value in state.get(PENDING, {}).items():
+        out.setdefault(key, value)
+    return out
+
+
+def share_link(base_url: str | None, params: dict) -> str:
+    """Absolute link when the app's URL is known, else a relative ``?query`` link."""
+    base = (base_url or "").split("?", 1)[0].split("#", 1)[0]
+    query = urlencode(params)
+    return f"{base}?{query}" if query else (base or "?")

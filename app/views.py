@@ -1,0 +1,170 @@
+"""The dashboard's sections, each drawn from one Comparison (Streamlit only, no analysis).
+
+Corpus text shown as HTML is always escaped first (``html.escape``), and only
+escaped text reaches ``st.markdown(..., unsafe_allow_html=True)``.
+"""
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+
+import pandas as pd
+import streamlit as st
+
+from app import settings
+from framing import charts, report
+from framing.charts import side_colors
+
+MAX_ALIGNMENT_ROWS = 300
+_CHIP = ('<span style="display:inline-block;border:2px solid {color};border-radius:1em;'
+         'padding:0.05em 0.7em;margin:0.15em;font-size:1.45rem;font-weight:600">{word}</span>')
+
+
+def _chips(words, color: str) -> str:
+    if not words:
+        return '<span style="color:#888;font-style:italic;font-size:1.1rem">none</span>'
+    return " ".join(_CHIP.format(color=color, word=html.escape(w)) for w in words)
+
+
+def _num(value: float, fmt: str = "+.3f") -> str:
+    return "–" if value is None or (isinstance(value, float) and math.isnan(value)) else format(value, fmt)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() or "side"
+
+
+def headline(comparison) -> None:
+    """The answer first: descriptor diff, overlap, tone, length, and the evidence warnings."""
+    a, b = comparison.sides
+    colors = side_colors(comparison.sides)
+    diff = comparison.descriptor_diff
+    st.markdown("##### How each side characterised the event")
+    for column, title, words, color in zip(
+            st.columns(3), ("Shared", f"Only {a}", f"Only {b}"),
+            (diff.shared, diff.only_a, diff.only_b), ("#555555", colors[a], colors[b])):
+        with column:
+            st.markdown(f"**{html.escape(title)}**", unsafe_allow_html=True)
+            st.markdown(_chips(words, color), unsafe_allow_html=True)
+
+    overlap = comparison.overlap
+    cols = st.columns([1.3, 1, 1, 1, 1])
+    with cols[0]:
+        st.metric("Overlap (TF-IDF cosine)", f"{overlap.cosine:.3f}", border=True,
+                  help="Cosine of the two sides' pooled TF-IDF vectors (0: no shared terms, 1: the same).")
+        terms = overlap.shared_terms.head(5)
+        driven = ", ".join(f"{t} ({s:.0%})" for t, s in zip(terms["term"], terms["share"])) or "no shared terms"
+        st.caption(f"Driven by: {driven}")
+    for side, col in zip(comparison.sides, cols[1:3]):
+        tone = comparison.sentiment[side]
+        with col:
+            st.metric(f"{side}: mean tone", _num(tone.mean), border=True,
+                      help="Mean VADER compound per sentence (-1 to +1); a general lexicon, not diplomatic register.")
+            st.caption(f"95% CI {_num(tone.ci_low)} to {_num(tone.ci_high)} · {_count(tone.n_sentences, 'sentence')}")
+    for side, col in zip(comparison.sides, cols[3:5]):
+        length = comparison.lengths[side]
+        with col:
+            st.metric(f"{side}: words", f"{length['words']:,}", border=True, help="Length of this side's account.")
+            st.caption(f"{_count(length['sentences'], 'sentence')} · {_count(length['documents'], 'document')}")
+    if comparison.warnings:
+        st.warning("\n".join(f"- {w}" for w in comparison.warnings), icon="⚠️")
+
+
+def charts_section(comparison, figures: dict) -> None:
+    left, right = st.columns(2)
+    with left:
+        st.plotly_chart(figures["distinctive_terms"], key="chart_distinctive")
+    with right:
+        st.plotly_chart(figures["frequency_vs_z"], key="chart_scatter")
+    st.caption("Distinctive terms: log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008). "
+               "Bars and points beyond the dashed lines (|z| ≥ 1.96) are significant; faded bars are not.")
+    st.subheader("Tone, sentence by sentence")
+    st.caption("Hover a point for the sentence and the words that moved its score.")
+    st.plotly_chart(figures["sentiment"], key="chart_sentiment")
+    st.subheader("Which sentences say the same thing")
+    st.plotly_chart(figures["sentence_similarity"], key="chart_heatmap")
+
+
+def alignment_section(comparison) -> None:
+    a, b = comparison.sides
+    view = charts.alignment_view(comparison)
+    counts = view["status"].value_counts()
+    st.caption(f"Each sentence is matched to the other side's most similar sentence (TF-IDF cosine ≥ "
+               f"{comparison.alignment.threshold:g}, many-to-one). Highlighted rows are claims only one side makes: "
+               f"{counts.get('both', 0)} matched, {counts.get(f'only {a}', 0)} only {a}, "
+               f"{counts.get(f'only {b}', 0)} only {b}.")
+    show = st.radio("Show", ["all", "both", f"only {a}", f"only {b}"], horizontal=True, key="alignment_show")
+    if show != "all":
+        view = view[view["status"] == show]
+    colors = side_colors(comparison.sides)
+    tint = {f"only {a}": colors[a] + "22", f"only {b}": colors[b] + "22"}
+    if len(view) > MAX_ALIGNMENT_ROWS:
+        st.caption(f"Showing the first {MAX_ALIGNMENT_ROWS} of {len(view)} rows; the alignment CSV under Export has all.")
+        view = view.head(MAX_ALIGNMENT_ROWS)
+    # st.table wraps long sentences (st.dataframe would cut them); Styler escapes cell text.
+    styled = view.style.apply(
+        lambda row: [f"background-color: {tint[row['status']]}" if row["status"] in tint else ""] * len(row),
+        axis=1).format({"similarity": "{:.2f}"}, escape="html").hide(axis="index")
+    st.table(styled)
+
+
+def evidence_section(comparison) -> str | None:
+    """Pick (or type) a term: every sentence containing it, per side, the term highlighted.
+
+    Returns the default term (the first offered), so the URL can leave it out.
+    """
+    diff = comparison.descriptor_diff
+    terms = list(dict.fromkeys(
+        list(diff.shared) + list(diff.only_a) + list(diff.only_b)
+        + [t for s in comparison.sides for t in comparison.distinctive.top[s]["term"].head(10)]
+        + list(comparison.overlap.shared_terms["term"].head(10))))
+    requested = settings.take_pending(st.session_state, "term")
+    if requested is not None:
+        st.session_state["term"] = requested
+    if st.session_state.get("term") and st.session_state["term"] not in terms:
+        terms.append(st.session_state["term"])  # a typed or linked term stays selectable
+    term = st.selectbox("Term (pick one or type your own)", terms, key="term", accept_new_options=True,
+                        index=0 if terms else None)
+    if term:
+        hits = charts.term_evidence(comparison, term)
+        for side, column in zip(comparison.sides, st.columns(2)):
+            with column:
+                st.markdown(f"**{html.escape(side)}**: {len(hits[side])} sentence(s) containing "
+                            f"“{html.escape(term)}”", unsafe_allow_html=True)
+                body = "".join(f"<li>{charts.highlight_html(hit)}</li>" for hit in hits[side][:200])
+                if body:
+                    st.markdown(f"<ul>{body}</ul>", unsafe_allow_html=True)
+                else:
+                    st.caption("No sentence on this side contains it.")
+    return terms[0] if terms else None
+
+
+def exports_section(comparison, figures: dict) -> None:
+    """Downloads; each file is built only when its button is clicked."""
+    a, b = comparison.sides
+    stem = f"framing-{_slug(a)}-vs-{_slug(b)}"
+    cols = st.columns(2)
+    cols[0].download_button(
+        "Full report (one HTML file, opens offline)", key="download_report", file_name=f"{stem}-report.html",
+        mime="text/html", data=lambda: report.report_html(comparison).encode("utf-8"), on_click="ignore")
+    cols[1].download_button(
+        "Full JSON (same as the CLI)", key="download_json", file_name=f"{stem}.json", mime="application/json",
+        data=lambda: json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2).encode("utf-8"),
+        on_click="ignore")
+    st.markdown("**Tables (CSV)**")
+    names = report.TABLE_NAMES
+    for column, name in zip(st.columns(3) * (len(names) // 3 + 1), names):
+        column.download_button(
+            name.replace("_", " "), key=f"download_csv_{name}", file_name=f"{stem}-{name}.csv", mime="text/csv",
+            data=lambda name=name: report.table_csv(report.comparison_tables(comparison)[name]), on_click="ignore")
+    st.markdown("**Charts (standalone HTML)**")
+    for column, (name, fig) in zip(st.columns(len(figures)), figures.items()):
+        column.download_button(
+            name.replace("_", " "), key=f"download_chart_{name}", file_name=f"{stem}-{name}.html", mime="text/html",
+            data=lambda fig=fig, name=name: report.chart_html(fig, name).encode("utf-8"), on_click="ignore")

@@ -1,0 +1,247 @@
+"""framing dashboard: how two sides told the same event.
+
+Run: ``streamlit run dashboard.py``. Widgets, layout, cached calls into ``framing``
+and the one place that shows errors; the analysis is in ``framing/``, the page
+sections in ``app/views.py``, settings <-> URL in ``app/settings.py``.
+
+Caches: the bundled event's corpus and comparisons are global (the same for every
+user). Everything derived from an upload or pasted text is cached with
+``scope="session"`` and a bounded ``max_entries``, so nothing one user uploads
+can reach another user of a hosted app.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from contextlib import contextmanager
+
+import streamlit as st
+
+import framing
+from app import settings, views
+from framing import charts
+from framing.corpus import Corpus, CorpusError, LoadResult
+from framing.overlap import OptionsError
+
+UPLOAD_EVENT = "uploaded files"
+PASTE_EVENT = "pasted text"
+MAX_REJECTED_SHOWN = 20
+_LOG = logging.getLogger("framing.dashboard")
+# Static page CSS (no corpus text): less empty space above the headline.
+_CSS = "<style>[data-testid='stMainBlockContainer']{padding-top:1.5rem}</style>"
+
+
+# ---- caches ---------------------------------------------------------------------------------------
+
+@st.cache_resource(show_spinner=False)
+def bundled_corpus() -> Corpus:
+    return framing.load_bundled()
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def compare_bundled(options: framing.CompareOptions) -> framing.Comparison:
+    return framing.compare(bundled_corpus(), options)
+
+
+@st.cache_data(scope="session", max_entries=16, show_spinner=False)
+def parse_file(name: str, data: bytes, side_column: str, text_column: str, event_column: str) -> LoadResult:
+    return framing.parse_corpus_bytes(data, name, side_column=side_column, text_column=text_column,
+                                      event_column=event_column, default_event=UPLOAD_EVENT)
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def compare_private(corpus_key: str, _corpus: Corpus, options: framing.CompareOptions) -> framing.Comparison:
+    """``corpus_key`` is a digest of everything ``_corpus`` was built from (the corpus itself is not hashed)."""
+    return framing.compare(_corpus, options)
+
+
+# ---- inputs ---------------------------------------------------------------------------------------
+
+def upload_input(state) -> tuple[Corpus | None, str | None]:
+    files = st.sidebar.file_uploader("CSV, JSONL or TXT files", type=["csv", "jsonl", "ndjson", "txt"],
+                                     accept_multiple_files=True, key="upload",
+                                     help="A .txt file is one document; its side is the file name (US.txt → US).")
+    with st.sidebar.expander("Column mapping (CSV, JSONL)", expanded=False):
+        side_column = st.text_input("Side column", "side", key="side_column").strip()
+        text_column = st.text_input("Text column", "text", key="text_column").strip()
+        event_column = st.text_input("Event column (optional)", "event", key="event_column").strip()
+    if not files:
+        st.info("Upload one or more files in the sidebar: CSV or JSONL with a side and a text column, "
+                "or one .txt per side. Uploaded data stays in your session.")
+        return None, None
+    digest = hashlib.sha256(f"{side_column}\x00{text_column}\x00{event_column}".encode())
+    docs, rejected, problems = Corpus(), [], []
+    progress = st.progress(0.0, text="Reading the uploaded files…") if len(files) > 1 else None
+    with st.spinner("Reading the uploaded files…"):
+        for number, upload in enumerate(files, start=1):
+            data = upload.getvalue()
+            digest.update(upload.name.encode() + b"\x00" + hashlib.sha256(data).digest())
+            try:
+                result = parse_file(upload.name, data, side_column, text_column, event_column)
+            except CorpusError as exc:
+                problems.append(str(exc))
+                continue
+            docs, rejected = docs.concat(result.corpus), rejected + list(result.rejected)
+            if progress:
+                progress.progress(number / len(files), text=f"Read {number} of {len(files)} files")
+    if progress:
+        progress.empty()
+    if problems:
+        raise CorpusError("\n\n".join(problems))
+    if rejected:
+        shown = "\n".join(f"- {r.message()}" for r in rejected[:MAX_REJECTED_SHOWN])
+        more = f"\n- … and {len(rejected) - MAX_REJECTED_SHOWN} more" if len(rejected) > MAX_REJECTED_SHOWN else ""
+        st.warning(f"{len(rejected)} row(s) could not be used:\n{shown}{more}")
+        keep = st.checkbox(f"Compare the {len(docs)} valid document(s) and leave the rejected rows out",
+                           key="keep_valid", value=False, disabled=not len(docs))
+        if not keep:
+            st.info("Fix the rows above and upload again, or tick the box to go on without them.")
+            return None, None
+    return docs, digest.hexdigest()
+
+
+def paste_input(state) -> tuple[Corpus | None, str | None]:
+    labels, texts = [], []
+    for slot, default in (("a", "Side A"), ("b", "Side B")):
+        labels.append(st.sidebar.text_input(f"Label of side {slot.upper()}", default, key=f"label_{slot}").strip())
+        texts.append(st.sidebar.text_area(f"Text of {labels[-1] or 'this side'}", key=f"paste_{slot}", height=150,
+                                          help="A blank line starts a new document (one statement or paragraph)."))
+    if not all(labels):
+        raise CorpusError("a side has no label; type a label for each side, such as the country or office")
+    if labels[0] == labels[1]:
+        raise CorpusError(f"both sides are labelled {labels[0]!r}; give each side its own label")
+    if not any(t.strip() for t in texts):
+        st.info("Paste each side's account of the same event in the sidebar (press Ctrl+Enter to apply).")
+        return None, None
+    documents = [[p for p in re.split(r"\n\s*\n", text) if p.strip()] or [text] for text in texts]
+    corpus = framing.corpus_from_texts(dict(zip(labels, documents)), event=PASTE_EVENT)
+    digest = hashlib.sha256("\x00".join(labels + texts).encode())
+    return corpus, digest.hexdigest()
+
+
+def choose_sides(state, corpus: Corpus, url_defaults: dict) -> tuple[str, tuple[str, str] | None]:
+    """Event and two sides, from the corpus; defaults: the bundled event, US vs China."""
+    events = corpus.events
+    default_event = framing.DEFAULT_EVENT if framing.DEFAULT_EVENT in events else events[0]
+    settings.resolve_choice(state, "event", events, default_event, "event")
+    event = st.sidebar.selectbox("Event", events, key="event", disabled=len(events) == 1)
+    sides = corpus.select(event=event).sides
+    url_defaults["event"] = default_event
+    if len(sides) < 2:
+        return event, None  # compare() explains that a second side is needed
+    pair = framing.DEFAULT_SIDES if set(framing.DEFAULT_SIDES) <= set(sides) else tuple(sides[:2])
+    for key, default, label in (("side_a", pair[0], "Side A"), ("side_b", pair[1], "Side B")):
+        settings.resolve_choice(state, key, sides, default, "side")
+        st.sidebar.selectbox(label, sides, key=key)
+        url_defaults[key] = default
+    return event, (state["side_a"], state["side_b"])
+
+
+def analysis_settings() -> None:
+    st.sidebar.header("Settings")
+    st.sidebar.slider("Word n-grams (min, max)", 1, settings.NGRAM_MAX, value=(1, 1), key="ngram")
+    st.sidebar.radio("Stop words", settings.STOP_WORDS, key="stop_words", horizontal=True,
+                     format_func=lambda v: {"english": "remove English", "none": "keep all"}[v])
+    st.sidebar.number_input("min_df (documents a term must occur in)", 1, settings.MIN_DF_MAX, key="min_df")
+    st.sidebar.checkbox("Sublinear term frequency (1 + log tf)", key="sublinear")
+    st.sidebar.slider("Alignment threshold (cosine)", 0.0, 1.0, step=0.01, key="threshold")
+    st.sidebar.slider("Top N distinctive terms per side", *settings.TOP_RANGE, key="top")
+
+
+def compare_options(state, event, sides) -> framing.CompareOptions:
+    return framing.CompareOptions(
+        sides=sides, event=event,
+        overlap=framing.OverlapOptions(ngram_range=tuple(state["ngram"]), stop_words=state["stop_words"],
+                                       min_df=int(state["min_df"]), sublinear_tf=bool(state["sublinear"]),
+                                       top_terms=int(state["top"])),
+        distinctive=framing.DistinctiveOptions(top=int(state["top"])),
+        align=framing.AlignOptions(threshold=float(state["threshold"]), stop_words=state["stop_words"]),
+    )
+
+
+def share_view(state, url_defaults: dict) -> None:
+    params = settings.url_params(state, url_defaults)
+    if dict(st.query_params) != params:
+        st.query_params.from_dict(params)
+    st.sidebar.header("Share this view")
+    link = settings.share_link(st.context.url, params)
+    st.sidebar.markdown(f"[Link to these settings]({link})")
+    st.sidebar.code(link, language=None)
+    if state["source"] != "bundled":
+        st.sidebar.caption("Uploaded files and pasted text cannot travel in a URL: the link carries the "
+                           "settings only; whoever opens it must load the same data.")
+
+
+# ---- page -----------------------------------------------------------------------------------------
+
+@contextmanager
+def reported(errors):
+    """The one place errors are shown: the library's message as is, never a traceback."""
+    try:
+        yield
+    except (CorpusError, OptionsError) as exc:
+        errors.error(str(exc), icon="🚫")
+        if st.session_state.get("source") == "upload" and ("column" in str(exc) or "no key" in str(exc)):
+            errors.caption("Name the side and text columns under “Column mapping” in the sidebar.")
+    except Exception as exc:  # a bug: the log keeps the traceback, the page stays usable
+        _LOG.exception("dashboard failed")
+        errors.error(f"Something went wrong ({type(exc).__name__}: {exc}). Change a setting or reload the page.")
+
+
+def load_input(state) -> tuple[Corpus | None, str | None]:
+    if state["source"] == "bundled":
+        return bundled_corpus(), None
+    if state["source"] == "upload":
+        return upload_input(state)
+    return paste_input(state)
+
+
+def main() -> None:
+    st.set_page_config(page_title="framing: how each side told it", page_icon="⚖️", layout="wide")
+    state = st.session_state
+    settings.start_run(state, st.query_params)
+    st.sidebar.header("Input")
+    st.sidebar.radio("Source", settings.SOURCES, key="source", format_func=settings.SOURCE_LABELS.get)
+    st.markdown(_CSS, unsafe_allow_html=True)
+    title = st.empty()
+    notes = st.container()  # what a link asked for that could not be shown (filled in at the end)
+    errors = st.container()  # above the results, so a problem is the first thing read
+    url_defaults: dict = {}
+    inputs = comparison = None
+    with reported(errors):
+        corpus, key = load_input(state)
+        if corpus is not None:
+            event, sides = ((PASTE_EVENT, tuple(corpus.sides)) if state["source"] == "paste"
+                            else choose_sides(state, corpus, url_defaults))
+            inputs = corpus, key, event, sides
+    analysis_settings()
+    if inputs is not None:
+        corpus, key, event, sides = inputs
+        with reported(errors), st.spinner("Comparing the two accounts…"):
+            options = compare_options(state, event, sides)
+            comparison = compare_bundled(options) if key is None else compare_private(key, corpus, options)
+    if comparison is not None:
+        title.header(f"{comparison.sides[0]} vs {comparison.sides[1]}", anchor=False)
+        st.caption(f"framing · how each side told it · event: {comparison.event}")
+        views.headline(comparison)
+        figures = charts.all_figures(comparison)
+        tab_charts, tab_claims, tab_evidence, tab_export = st.tabs(
+            ["Charts", "Claims side by side", "Evidence", "Export"])
+        with tab_charts:
+            views.charts_section(comparison, figures)
+        with tab_claims:
+            views.alignment_section(comparison)
+        with tab_evidence:
+            url_defaults["term"] = views.evidence_section(comparison)
+        with tab_export:
+            views.exports_section(comparison, figures)
+    else:
+        title.header("framing: how each side told it", anchor=False)
+    for note in state.get(settings.NOTES, []):
+        notes.info(note, icon="🔗")
+    share_view(state, url_defaults)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,332 @@
+"""Documents, corpora, and loading them from CSV, JSONL and plain text.
+
+Every problem is raised as :class:`CorpusError` with a message written for an
+analyst: the file, the row or line, what is wrong and what to do about it.
+Loading never drops a row silently: rows that cannot be used are returned as
+:class:`RejectedRow` so the caller can show them and decide.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+from .text import normalise_text
+
+__all__ = [
+    "Document", "Corpus", "CorpusError", "RejectedRow", "LoadResult",
+    "decode_bytes", "parse_corpus_bytes", "load_corpus", "load_text_file",
+    "corpus_from_texts", "OPTIONAL_FIELDS",
+]
+
+#: Optional document fields read from a corpus file when a column of that name exists.
+OPTIONAL_FIELDS = ("date", "source", "speaker", "title", "url", "doc_id")
+
+csv.field_size_limit(2**31 - 1)  # a 50 MB document is one legitimate CSV cell
+
+
+class CorpusError(ValueError):
+    """Input that cannot be turned into a corpus; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One account: what ``side`` said about ``event``, in its exact words."""
+
+    event: str
+    side: str
+    text: str
+    date: str = ""
+    source: str = ""
+    speaker: str = ""
+    title: str = ""
+    url: str = ""
+    doc_id: str = ""
+    #: Character offsets of ``text`` in the document it was cut from (bundled events).
+    start: int | None = None
+    end: int | None = None
+
+    def to_dict(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    """A row that could not be used, with where it is and why."""
+
+    file: str
+    location: str  # "row 7" or "line 3"
+    reason: str
+
+    def message(self) -> str:
+        return f"{self.file}, {self.location}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """An ordered collection of documents."""
+
+    documents: tuple[Document, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __iter__(self):
+        return iter(self.documents)
+
+    @property
+    def events(self) -> list[str]:
+        return _unique(d.event for d in self.documents)
+
+    @property
+    def sides(self) -> list[str]:
+        return _unique(d.side for d in self.documents)
+
+    def select(self, *, event: str | None = None, sides: Sequence[str] | None = None) -> "Corpus":
+        """Documents of one event and/or some sides, in their original order.
+
+        Raises
+        ------
+        CorpusError
+            If the event or a side does not occur in the corpus.
+        """
+        docs = self.documents
+        if event is not None:
+            if event not in self.events:
+                raise CorpusError(
+                    f"event {event!r} is not in the corpus; choose one of: {_listing(self.events)}"
+                )
+            docs = tuple(d for d in docs if d.event == event)
+        if sides is not None:
+            present = _unique(d.side for d in docs)
+            for side in sides:
+                if side not in present:
+                    raise CorpusError(
+                        f"side {side!r} is not in the corpus; choose from: {_listing(present)}"
+                    )
+            docs = tuple(d for d in docs if d.side in sides)
+        return Corpus(docs)
+
+    def texts(self, side: str) -> list[str]:
+        return [d.text for d in self.documents if d.side == side]
+
+    def concat(self, other: "Corpus") -> "Corpus":
+        return Corpus(self.documents + other.documents)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """A parsed corpus plus every row that was rejected, with reasons."""
+
+    corpus: Corpus
+    rejected: tuple[RejectedRow, ...] = field(default=())
+
+    def strict(self) -> Corpus:
+        """The corpus if nothing was rejected, else a CorpusError naming the first problem."""
+        if self.rejected:
+            first = self.rejected[0]
+            more = len(self.rejected) - 1
+            tail = f" ({more} more row(s) rejected too)" if more else ""
+            raise CorpusError(first.message() + tail)
+        return self.corpus
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _listing(items: Sequence[str], limit: int = 20) -> str:
+    shown = ", ".join(repr(i) for i in items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "") or "(none)"
+
+
+def decode_bytes(data: bytes, name: str) -> str:
+    """Decode UTF-8, UTF-8 with BOM, or UTF-16 with BOM; anything else is an error.
+
+    Raises
+    ------
+    CorpusError
+        Naming the file and the first undecodable byte, and how to re-save it.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        encoding, body = "utf-8", data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding, body = "utf-16", data
+    else:
+        encoding, body = "utf-8", data
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise CorpusError(
+            f"{name}: byte {exc.start} (0x{body[exc.start]:02x}) is not valid {encoding.upper()}; "
+            "re-save the file as UTF-8 (or UTF-16 with a byte-order mark)"
+        ) from None
+    if "\x00" in text:
+        raise CorpusError(
+            f"{name}: contains NUL bytes, so it looks like a binary file, not text; "
+            "export it as UTF-8 text, CSV or JSONL"
+        )
+    return text
+
+
+def _row_to_document(
+    record: Mapping[str, object], *, file: str, location: str, side_column: str,
+    text_column: str, event_column: str, default_event: str,
+) -> Document | RejectedRow:
+    def value(key: str) -> str:
+        raw = record.get(key)
+        return "" if raw is None else normalise_text(str(raw)).strip()
+
+    side = value(side_column)
+    text = value(text_column)
+    if not side:
+        return RejectedRow(file, location, f"the side column {side_column!r} is empty; fill in which side said it")
+    if not text:
+        return RejectedRow(file, location, f"the text column {text_column!r} is empty; add the text or delete the row")
+    extra = {name: value(name) for name in OPTIONAL_FIELDS}
+    event = value(event_column) or default_event
+    return Document(event=event, side=side, text=text, **extra)
+
+
+def _check_columns(columns: Sequence[str], required: Sequence[str], file: str, where: str) -> None:
+    missing = [c for c in required if c not in columns]
+    if missing:
+        raise CorpusError(
+            f"{file}, {where}: no column {missing[0]!r}; the columns are {_listing(list(columns))}; "
+            f"rename a column or pass --side-column/--text-column to name the right ones"
+        )
+
+
+def _parse_csv(text: str, file: str, **kw) -> LoadResult:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if not reader.fieldnames:
+        raise CorpusError(f"{file}: the file is empty; it needs a header row with {kw['side_column']!r} and {kw['text_column']!r} columns")
+    columns = [c.strip() for c in reader.fieldnames]
+    reader.fieldnames = columns
+    _check_columns(columns, [kw["side_column"], kw["text_column"]], file, "header row")
+    docs: list[Document] = []
+    rejected: list[RejectedRow] = []
+    for number, row in enumerate(reader, start=2):
+        if None in row:  # more cells than header columns
+            rejected.append(RejectedRow(file, f"row {number}", f"has {len(columns) + len(row[None])} cells but the header has {len(columns)}; quote cells that contain commas"))
+            continue
+        item = _row_to_document(row, file=file, location=f"row {number}", **kw)
+        (docs if isinstance(item, Document) else rejected).append(item)
+    return LoadResult(Corpus(tuple(docs)), tuple(rejected))
+
+
+def _parse_jsonl(text: str, file: str, **kw) -> LoadResult:
+    docs: list[Document] = []
+    rejected: list[RejectedRow] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        location = f"line {number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            rejected.append(RejectedRow(file, location, f"is not valid JSON ({exc.msg} at column {exc.colno}); write one JSON object per line"))
+            continue
+        if not isinstance(record, dict):
+            rejected.append(RejectedRow(file, location, "is not a JSON object; write one object per line, like {\"side\": \"US\", \"text\": \"...\"}"))
+            continue
+        for column in (kw["side_column"], kw["text_column"]):
+            if column not in record:
+                rejected.append(RejectedRow(file, location, f"has no key {column!r}; add it or pass --side-column/--text-column"))
+                break
+        else:
+            item = _row_to_document(record, file=file, location=location, **kw)
+            (docs if isinstance(item, Document) else rejected).append(item)
+    if not docs and not rejected:
+        raise CorpusError(f"{file}: the file is empty; write one JSON object per line")
+    return LoadResult(Corpus(tuple(docs)), tuple(rejected))
+
+
+def parse_corpus_bytes(
+    data: bytes, name: str, *, side_column: str = "side", text_column: str = "text",
+    event_column: str = "event", side: str | None = None, default_event: str | None = None,
+) -> LoadResult:
+    """Parse an uploaded or read file into documents.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's bytes (UTF-8, UTF-8 with BOM or UTF-16 with BOM).
+    name : str
+        File name; its suffix (``.csv``, ``.jsonl``/``.ndjson``, ``.txt``) picks the format.
+    side_column, text_column, event_column : str
+        Column (CSV) or key (JSONL) names.
+    side : str, optional
+        For ``.txt``: the side this text belongs to (default: the file's stem).
+    default_event : str, optional
+        Event for rows without an event value (default: the file's stem).
+
+    Returns
+    -------
+    LoadResult
+        Documents plus rejected rows; call ``.strict()`` to refuse any rejection.
+
+    Raises
+    ------
+    CorpusError
+        For problems with the whole file: encoding, format, missing columns, emptiness.
+    """
+    stem = Path(name).stem or name
+    suffix = Path(name).suffix.lower()
+    text = decode_bytes(data, name)
+    event = default_event or stem
+    if suffix == ".txt":
+        body = normalise_text(text).strip()
+        if not body:
+            raise CorpusError(f"{name}: the file has no text; add the side's account or choose another file")
+        return LoadResult(Corpus((Document(event=event, side=side or stem, text=body, title=stem),)))
+    if not text.strip():
+        raise CorpusError(f"{name}: the file is empty; it needs a header row with {side_column!r} and {text_column!r} columns")
+    kw = dict(side_column=side_column, text_column=text_column, event_column=event_column, default_event=event)
+    if suffix == ".csv":
+        return _parse_csv(text, name, **kw)
+    if suffix in (".jsonl", ".ndjson"):
+        return _parse_jsonl(text, name, **kw)
+    raise CorpusError(f"{name}: unsupported file type {suffix or '(none)'!r}; use .csv, .jsonl or .txt")
+
+
+def load_corpus(path: str | Path, **kwargs) -> LoadResult:
+    """Read a corpus file from disk; see :func:`parse_corpus_bytes` for the options."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CorpusError(f"{path}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise CorpusError(f"{path}: is a directory; give a .csv, .jsonl or .txt file") from None
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from None
+    return parse_corpus_bytes(data, str(path), **kwargs)
+
+
+def load_text_file(path: str | Path, side: str, event: str) -> Document:
+    """One plain-text file as one document of ``side``."""
+    result = load_corpus(path, side=side, default_event=event)
+    return result.corpus.documents[0]
+
+
+def corpus_from_texts(texts: Mapping[str, str | Sequence[str]], event: str = "pasted text") -> Corpus:
+    """Build a corpus from text per side (pasted text, notebooks).
+
+    Raises
+    ------
+    CorpusError
+        If a side's text is empty.
+    """
+    docs = []
+    for side, value in texts.items():
+        items = [value] if isinstance(value, str) else list(value)
+        cleaned = [normalise_text(t).strip() for t in items]
+        if not any(cleaned):
+            raise CorpusError(f"side {side!r} has no text; paste its account or remove the side")
+        docs.extend(Document(event=event, side=side, text=t) for t in cleaned if t)
+    return Corpus(tuple(docs))

@@ -1,0 +1,112 @@
+"""Exports: the offline HTML report, standalone charts, CSV tables with formulas neutralised."""
+import io
+import re
+
+import pandas as pd
+import pytest
+from plotly.offline import get_plotlyjs
+
+from framing import CompareOptions, compare, corpus_from_texts, load_bundled
+from framing.charts import distinctive_bar_figure
+from framing.report import TABLE_NAMES, chart_html, comparison_tables, neutralise_formula, report_html, table_csv
+
+ATTACK = "<script>alert(1)</script>"
+FORMULA = '=HYPERLINK("http://evil.example","click")'
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    corpus = corpus_from_texts({
+        "Red": [f"The talks were candid and useful. {ATTACK} Trade was discussed.", f"{FORMULA} was pasted here."],
+        "Blue": ["The meeting was frank and cordial. Trade was discussed at the meeting.", "-1 is not a formula here."],
+    }, event="hostile")
+    return compare(corpus, CompareOptions(sides=("Red", "Blue")))
+
+
+@pytest.fixture(scope="module")
+def bundled_report():
+    return report_html(compare(load_bundled(), CompareOptions(sides=("US", "China"))))
+
+
+def _section(page: str, heading: str) -> str:
+    """The HTML of the diff box with this heading (up to the box's closing tag)."""
+    match = re.search(rf"<h3>{re.escape(heading)}</h3>(.*?)</div>", page, re.S)
+    assert match, heading
+    return match.group(1)
+
+
+def _chip_words(fragment: str) -> list:
+    return re.findall(r'<span class="chip"[^>]*>([^<]*)</span>', fragment)
+
+
+def test_neutralise_formula_prefixes_only_risky_text():
+    assert [neutralise_formula(v) for v in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "plain", " =x", ""]] == \
+        ["'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx", "'\rx", "plain", " =x", ""]
+    assert neutralise_formula(-2.5) == -2.5 and neutralise_formula(None) is None
+
+
+def test_table_csv_neutralises_cells_and_headers_but_not_numbers():
+    table = pd.DataFrame({"=head": ["=SUM(A1)", "+1", "-2", "@cmd", "safe", None], "z": [-1.5, 2.0, 0.0, 1.0, 1.0, 1.0]})
+    assert table_csv(table) == ("\ufeff'=head,z\n'=SUM(A1),-1.5\n'+1,2.0\n'-2,0.0\n'@cmd,1.0\nsafe,1.0\n,1.0\n"
+                                ).encode("utf-8")
+
+
+def test_comparison_tables_are_all_named_and_neutralised(hostile):
+    tables = comparison_tables(hostile)
+    assert tuple(tables) == TABLE_NAMES
+    assert list(tables["descriptors"].itertuples(index=False, name=None)) == [
+        ("useful", "only Red"), ("candid", "only Red"), ("frank", "only Blue"), ("cordial", "only Blue")] or \
+        set(tables["descriptors"]["used_by"]) <= {"shared", "only Red", "only Blue"}
+    assert list(tables["shared_terms"].columns) == ["term", "contribution", "share", "weight_Red", "weight_Blue",
+                                                    "count_Red", "count_Blue"]
+    csv = table_csv(tables["alignment"]).decode("utf-8-sig")
+    read_back = pd.read_csv(io.StringIO(csv), keep_default_na=False)
+    assert f"'{FORMULA} was pasted here." in set(read_back["Red"])
+    assert "'-1 is not a formula here." in set(read_back["Blue"])
+    assert not any(str(v).startswith(("=", "+", "-", "@")) for v in read_back[["Red", "Blue"]].to_numpy().ravel())
+    sentiment = pd.read_csv(io.StringIO(table_csv(tables["sentence_sentiment"]).decode("utf-8-sig")))
+    assert list(sentiment.columns) == ["side", "doc_index", "sentence", "compound", "words"]
+    assert sentiment["side"].tolist().count("Red") == hostile.sentiment["Red"].n_sentences
+
+
+def test_report_is_offline_one_file_with_plotly_inlined_once(hostile):
+    page = report_html(hostile)
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert not re.search(r"<script[^>]+src=", page, re.I)
+    assert not re.search(r"<link[^>]+href=[\"']https?:", page, re.I)
+    assert page.count(get_plotlyjs()) == 1
+    assert page.count('class="plotly-graph-div"') == 4
+
+
+def test_report_escapes_corpus_text(hostile):
+    page = report_html(hostile)
+    assert ATTACK not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    # every occurrence, in tables and in the charts' hover JSON, is the escaped text
+    before = re.findall(r"(.{13})alert\(1\)", page)
+    assert len(before) == 5 and set(before) == {"&lt;script&gt;"}
+
+
+def test_report_shows_the_descriptor_diff(hostile, bundled_report):
+    page = report_html(hostile)
+    diff = hostile.descriptor_diff
+    assert _chip_words(_section(page, "Only Red")) == list(diff.only_a)
+    assert _chip_words(_section(page, "Only Blue")) == list(diff.only_b)
+    assert _chip_words(_section(bundled_report, "Shared")) == ["candid", "constructive"]
+    assert _chip_words(_section(bundled_report, "Only US")) == ["substantive"]
+    assert _chip_words(_section(bundled_report, "Only China")) == ["in-depth"]
+    assert "TF-IDF cosine 0." in bundled_report and "Thin evidence" in bundled_report
+
+
+def test_report_highlights_one_side_only_claims(hostile):
+    page = report_html(hostile)
+    only_rows = re.findall(r'<tr class="only">', page)
+    statuses = comparison_tables(hostile)["alignment"]["status"]
+    assert len(only_rows) == int((statuses != "both").sum()) > 0
+
+
+def test_chart_html_is_standalone_and_offline(hostile):
+    page = chart_html(distinctive_bar_figure(hostile), "<b>bars</b>")
+    assert page.count(get_plotlyjs()) == 1
+    assert not re.search(r"<script[^>]+src=", page, re.I)
+    assert "<title>&lt;b&gt;bars&lt;/b&gt;</title>" in page
