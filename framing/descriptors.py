@@ -139,11 +139,13 @@ FUNCTION_WORDS = PREPOSITIONS | DETERMINERS | PRONOUN_OBJECTS | CLAUSE_BREAKERS 
     moment development comment event present parent""")
 ADJ_SUFFIXES = ("ive", "ful", "ous", "al", "ic", "ent", "ant", "ing", "able", "ible", "ile", "ary", "ish", "less")
 
-_VERB_LEMMAS = "talk speak discuss exchange communicate engage meet confer converse negotiate consult hold chat"
-_IRREGULAR_VERBS = "spoke spoken met held conferred conferring chatted chatting deliberated debated interacted"
-_DESCRIBE_AS = "describe characterise characterize hail regard view welcome praise portray depict summarise summarize tout"
-_DESCRIBE_BARE = "call term deem consider find label dub brand rate judge"   # "called them candid": no "as" needed
-_DESCRIBE_IRREGULAR = "saw seen sees seeing found finds finding labelled labelling dubbed dubbing"
+# Verbs by lemma; _inflect adds -s, -ed and -ing forms, irregular forms are listed.
+_SPEAKING = "talk speak discuss exchange communicate engage meet confer converse negotiate consult hold chat deliberate"
+_SPEAKING_IRREGULAR = "spoke spoken met held conferred conferring chatted chatting"
+_DESCRIBE_AS = "describe characterise characterize hail regard view welcome praise portray depict summarise summarize"
+_DESCRIBE_AS_IRREGULAR = "see sees saw seen seeing"
+_DESCRIBE_BARE = "call term deem consider find label dub brand judge"   # "called them candid": no "as" needed
+_DESCRIBE_BARE_IRREGULAR = "found labelled labelling dubbed dubbing"
 
 # Spelled-out multi-word phrases: (words, kinds, value).  Hyphenated lexicon entries get their
 # spaced spellings added automatically below.
@@ -186,9 +188,9 @@ def _inflect(lemmas: str) -> set:
 
 ADVERBS = {_adverb_of(w): w for w in DESCRIPTOR_WORDS | AMBIGUOUS_WORDS if "-" not in w and not w.endswith("ly")}
 ADVERBS = {k: v for k, v in ADVERBS.items() if k not in _ADVERB_EXCLUDED}
-SPEAKING_VERBS = frozenset(_inflect(_VERB_LEMMAS) | _words(_IRREGULAR_VERBS))
-DESCRIBE_BARE = frozenset(_inflect(_DESCRIBE_BARE) | _words("found finds finding labelled labelling dubbed dubbing"))
-DESCRIBING_VERBS = frozenset(_inflect(_DESCRIBE_AS) | DESCRIBE_BARE | _words(_DESCRIBE_IRREGULAR))
+SPEAKING_VERBS = frozenset(_inflect(_SPEAKING) | _words(_SPEAKING_IRREGULAR))
+DESCRIBE_BARE = frozenset(_inflect(_DESCRIBE_BARE) | _words(_DESCRIBE_BARE_IRREGULAR))
+DESCRIBING_VERBS = frozenset(_inflect(_DESCRIBE_AS) | _words(_DESCRIBE_AS_IRREGULAR)) | DESCRIBE_BARE
 _HYPHENATED = {w for w in DESCRIPTOR_WORDS | TYPE_WORDS | EVENT_NOUNS if "-" in w}
 _JOINED = {w.replace("-", ""): w for w in _HYPHENATED}
 for _w in _HYPHENATED:
@@ -244,7 +246,13 @@ def _norm(raw: str) -> str:
 
 
 def _classify_word(norm: str, raw: str) -> tuple:
-    """Kinds (one letter each) and descriptor value of a single word."""
+    """Kinds and descriptor value of a single word.
+
+    Kinds, one letter each: K descriptor, G ambiguous descriptor, A adverb of a descriptor, U unlisted
+    word, T type or topic word, E event noun, R subject noun, M manner noun, I intensifier or hedge,
+    N negator, S separator, B "be", L linking verb, X auxiliary, V speaking verb, D describing verb
+    (F: without "as"), O object pronoun, Q quote, P other punctuation.
+    """
     k = set()
     for letter, vocabulary in (("K", DESCRIPTOR_WORDS), ("G", AMBIGUOUS_WORDS), ("E", EVENT_NOUNS),
                                ("R", SUBJECT_NOUNS), ("M", MANNER_NOUNS), ("I", INTENSIFIERS),
@@ -431,7 +439,9 @@ def _context_form(toks: list, i: int, end: int, a: int, b: int) -> tuple:
     nxt = toks[j + 1].norm if j + 1 < b else ""
     # "not a productive meeting", "did not hold productive talks"
     article_neg = any("N" in t.kinds for t in toks[max(a, p - 2):p + 1])
-    appeal = toks[j].norm in ("call", "calls") and nxt in ("for", "to")   # "a clear call for restraint"
+    appeal = toks[j].norm in ("call", "calls") and (
+        nxt in ("for", "to")   # "a clear call for restraint"
+        or any(t.norm in ("make", "makes", "made", "making") for t in toks[max(a, p - 3):p + 1]))   # "made the tough call": a decision
     if "E" in toks[j].kinds and nxt not in COMPOUND_HEADS and not appeal and not _policy_context(toks, p, a, toks[j].norm):
         if toks[j].raw[0].isupper() and toks[i].raw[0].isupper() and not _title_case([t.raw for t in toks[a:b]]):
             return None, False   # a proper name: "the Comprehensive Economic Dialogue"

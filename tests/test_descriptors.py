@@ -70,6 +70,10 @@ def test_founding_article_forms():
     ("It was a frank and candid, if sometimes tense, exchange.", ["frank", "candid", "tense"]),
     ("The two sides held candid and strategic communication.", ["candid", "strategic"]),
     ("Oslo and Ottawa held productive trade talks.", ["productive"]),
+    ("The minister thanked her host for candid talks.", ["candid"]),
+    ("Oslo and Rome Hold \u2018Frank\u2019 Talks on Migration", ["frank"]),
+    ("The delegations held candid, substantive and\nconstructive talks over two days in the capital, a\n"
+     "spokesperson for the ministry said.", ["candid", "substantive", "constructive"]),
 ])
 def test_attributive(text, expected):
     assert extract_descriptors(text) == expected
@@ -92,6 +96,12 @@ def test_attributive(text, expected):
     ("The conversation was long, wide ranging and tough, officials said.", ["long", "wide-ranging", "tough"]),
     ("The talks were candid and lasted three hours.", ["candid"]),
     ("The negotiations were constructive and focused on tariffs.", ["constructive"]),
+    ("The talks were, by all accounts, productive.", ["productive"]),
+    ("The meeting was very, very productive.", ["productive"]),
+    ("The negotiations were extremely tough at times but ultimately productive.", ["tough", "productive"]),
+    ("The meeting in Geneva between the two presidents, which came after months of tension, was constructive.",
+     ["constructive"]),
+    ("The Kremlin said the call was \"businesslike and specific.\"", ["businesslike", "specific"]),
 ])
 def test_predicate(text, expected):
     assert extract_descriptors(text) == expected
@@ -113,6 +123,8 @@ def test_predicate(text, expected):
     ("The talks were held in a candid and constructive manner.", ["candid", "constructive"]),
     ("The ministers met in a friendly atmosphere.", ["friendly"]),
     ("They discussed the proposals in great detail.", ["detailed"]),
+    ("The conversation took place in a traditionally trusting and constructive atmosphere.",
+     ["trusting", "constructive"]),
 ])
 def test_adverb(text, expected):
     assert extract_descriptors(text) == expected
@@ -180,6 +192,16 @@ def test_single_word_sentence_inside_a_longer_text_is_not_a_fragment():
     "In general, the press was polite.",
     "The meeting produced positive results at a difficult time.",
     "He hailed the meeting as a success.",
+    "Ahead of the talks, relations were tense.",
+    "The two sides agreed to manage differences in a constructive manner.",
+    "Both sides should have in-depth communication.",
+    "It was a clear call for restraint at the meeting.",
+    "The two sides reaffirmed their commitment to open, constructive engagement.",
+    "The sides agreed to continue candid and constructive communication.",
+    "Biden and Xi met in Bali for their first in-person meeting.",
+    # "call" as a decision, not a phone call (seen in the 2012 convention speeches)
+    "President Obama made the tough and right call so taxpayers win.",
+    "I saw the president make the tough calls in the Situation Room.",
 ])
 def test_not_descriptors(text):
     assert extract_descriptors(text) == []
