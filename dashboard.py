@@ -44,13 +44,13 @@ def compare_bundled(options: framing.CompareOptions) -> framing.Comparison:
     return framing.compare(bundled_corpus(), options)
 
 
-@st.cache_data(scope="session", max_entries=16, show_spinner=False)
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
 def parse_file(name: str, data: bytes, side_column: str, text_column: str, event_column: str) -> LoadResult:
     return framing.parse_corpus_bytes(data, name, side_column=side_column, text_column=text_column,
                                       event_column=event_column, default_event=UPLOAD_EVENT)
 
 
-@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+@st.cache_data(scope="session", max_entries=4, show_spinner=False)
 def compare_private(corpus_key: str, _corpus: Corpus, options: framing.CompareOptions) -> framing.Comparison:
     """``corpus_key`` is a digest of everything ``_corpus`` was built from (the corpus itself is not hashed)."""
     return framing.compare(_corpus, options)
@@ -58,7 +58,7 @@ def compare_private(corpus_key: str, _corpus: Corpus, options: framing.CompareOp
 
 # ---- inputs ---------------------------------------------------------------------------------------
 
-def upload_input(state) -> tuple[Corpus | None, str | None]:
+def upload_input() -> tuple[Corpus | None, str | None]:
     files = st.sidebar.file_uploader("CSV, JSONL or TXT files", type=["csv", "jsonl", "ndjson", "txt"],
                                      accept_multiple_files=True, key="upload",
                                      help="A .txt file is one document; its side is the file name (US.txt → US).")
@@ -101,7 +101,7 @@ def upload_input(state) -> tuple[Corpus | None, str | None]:
     return docs, digest.hexdigest()
 
 
-def paste_input(state) -> tuple[Corpus | None, str | None]:
+def paste_input() -> tuple[Corpus | None, str | None]:
     labels, texts = [], []
     for slot, default in (("a", "Side A"), ("b", "Side B")):
         labels.append(st.sidebar.text_input(f"Label of side {slot.upper()}", default, key=f"label_{slot}").strip())
@@ -181,7 +181,7 @@ def reported(errors):
     try:
         yield
     except (CorpusError, OptionsError) as exc:
-        errors.error(str(exc), icon="🚫")
+        errors.error(str(exc), icon=":material/error:")
         if st.session_state.get("source") == "upload" and ("column" in str(exc) or "no key" in str(exc)):
             errors.caption("Name the side and text columns under “Column mapping” in the sidebar.")
     except Exception as exc:  # a bug: the log keeps the traceback, the page stays usable
@@ -193,8 +193,8 @@ def load_input(state) -> tuple[Corpus | None, str | None]:
     if state["source"] == "bundled":
         return bundled_corpus(), None
     if state["source"] == "upload":
-        return upload_input(state)
-    return paste_input(state)
+        return upload_input()
+    return paste_input()
 
 
 def main() -> None:
@@ -239,7 +239,7 @@ def main() -> None:
     else:
         title.header("framing: how each side told it", anchor=False)
     for note in state.get(settings.NOTES, []):
-        notes.info(note, icon="🔗")
+        notes.info(note, icon=":material/link:")
     share_view(state, url_defaults)
 
 

@@ -73,7 +73,7 @@ def headline(comparison) -> None:
             st.metric(f"{side}: words", f"{length['words']:,}", border=True, help="Length of this side's account.")
             st.caption(f"{_count(length['sentences'], 'sentence')} · {_count(length['documents'], 'document')}")
     if comparison.warnings:
-        st.warning("\n".join(f"- {w}" for w in comparison.warnings), icon="⚠️")
+        st.warning("\n".join(f"- {w}" for w in comparison.warnings), icon=":material/warning:")
 
 
 def charts_section(comparison, figures: dict) -> None:

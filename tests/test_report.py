@@ -55,8 +55,7 @@ def test_comparison_tables_are_all_named_and_neutralised(hostile):
     tables = comparison_tables(hostile)
     assert tuple(tables) == TABLE_NAMES
     assert list(tables["descriptors"].itertuples(index=False, name=None)) == [
-        ("useful", "only Red"), ("candid", "only Red"), ("frank", "only Blue"), ("cordial", "only Blue")] or \
-        set(tables["descriptors"]["used_by"]) <= {"shared", "only Red", "only Blue"}
+        ("candid", "only Red"), ("useful", "only Red"), ("frank", "only Blue"), ("cordial", "only Blue")]
     assert list(tables["shared_terms"].columns) == ["term", "contribution", "share", "weight_Red", "weight_Blue",
                                                     "count_Red", "count_Blue"]
     csv = table_csv(tables["alignment"]).decode("utf-8-sig")
@@ -83,7 +82,7 @@ def test_report_escapes_corpus_text(hostile):
     assert ATTACK not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     # every occurrence, in tables and in the charts' hover JSON, is the escaped text
-    before = re.findall(r"(.{13})alert\(1\)", page)
+    before = re.findall(r"(.{14})alert\(1\)", page)
     assert len(before) == 5 and set(before) == {"&lt;script&gt;"}
 
 

@@ -1,0 +1,311 @@
+"""The dashboard under streamlit.testing.v1.AppTest: render, settings, uploads, bad input, links."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from app import settings
+from framing import (AlignOptions, CompareOptions, CorpusError, DistinctiveOptions, OptionsError, OverlapOptions,
+                     compare, load_bundled, parse_corpus_bytes)
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+GOOD_CSV = (b"side,text\n"
+            b"Alpha,\"The talks were frank and useful. Both sides discussed trade and tariffs.\"\n"
+            b"Beta,\"The meeting was cordial and pragmatic. Trade was discussed.\"\n"
+            b"Alpha,\"Tariffs will stay.\"\n")
+
+
+def _app(**params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def _clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _diff(at: AppTest) -> dict:
+    """The headline descriptor diff as {box title: [descriptors]} read from the page."""
+    values = [m.value for m in at.main.markdown]
+    out = {}
+    for title, body in zip(values, values[1:]):
+        heading = re.fullmatch(r"\*\*(Shared|Only .+)\*\*", title)
+        if heading:
+            out[heading.group(1)] = re.findall(r">([^<>]+)</span>", body) if "none</span>" not in body else []
+    return out
+
+
+def _metric(at: AppTest, label: str) -> str:
+    (value,) = [m.value for m in at.metric if m.label == label]
+    return value
+
+
+def _figures(at: AppTest) -> list:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def _cosine(**overlap) -> str:
+    options = CompareOptions(sides=("US", "China"), overlap=OverlapOptions(**overlap),
+                             distinctive=DistinctiveOptions(top=overlap.get("top_terms", 20)),
+                             align=AlignOptions(stop_words=overlap.get("stop_words", "english")))
+    return f"{compare(load_bundled(), options).overlap.cosine:.3f}"
+
+
+@pytest.fixture(scope="module")
+def default_app():
+    return _app()
+
+
+def test_default_render_shows_the_diff_headline_and_charts(default_app):
+    at = default_app
+    _clean(at)
+    assert not at.error
+    assert at.header[0].value == "US vs China"
+    assert _diff(at) == {"Shared": ["candid", "constructive"], "Only US": ["substantive"], "Only China": ["in-depth"]}
+    assert _metric(at, "Overlap (TF-IDF cosine)") == _cosine()
+    bundled = compare(load_bundled(), CompareOptions(sides=("US", "China")))
+    assert _metric(at, "US: mean tone") == f"{bundled.sentiment['US'].mean:+.3f}"
+    assert _metric(at, "China: words") == f"{bundled.lengths['China']['words']:,}"
+    assert any("Thin evidence: side 'US'" in w.value for w in at.warning)
+    figures = _figures(at)
+    assert len(figures) == 4
+    assert [t.get("name") for t in figures[0]["data"]] == ["China", "US"]
+    assert {t["marker"]["color"] for t in figures[0]["data"]} == {"#0072B2", "#D55E00"}
+    assert dict(at.query_params) == {}  # defaults leave the URL clean
+
+
+def test_default_render_offers_every_export_and_the_evidence(default_app):
+    keys = {button.proto.id.split("-")[-1] for button in default_app.get("download_button")}
+    assert len(default_app.get("download_button")) == 2 + 9 + 4
+    assert any("download_report" in k for k in keys) and any("download_json" in k for k in keys)
+    assert default_app.selectbox(key="term").value == "candid"
+    marked = [m.value for m in default_app.main.markdown if "<mark>" in m.value]
+    assert marked and all("<mark>candid</mark>" in m or "<mark>Candid</mark>" in m for m in marked)
+    assert len(default_app.table) == 1 and list(default_app.table[0].value.columns) == ["US", "China", "similarity",
+                                                                                           "status"]
+
+
+def test_changing_a_setting_reruns_and_updates_values_and_url():
+    at = _app()
+    before = _metric(at, "Overlap (TF-IDF cosine)")
+    at.radio(key="stop_words").set_value("none").run()
+    _clean(at)
+    after = _metric(at, "Overlap (TF-IDF cosine)")
+    assert after == _cosine(stop_words="none") and after != before
+    assert at.query_params["stop_words"] == "none"
+    assert "stop_words=none" in at.sidebar.code[0].value
+    at.slider(key="ngram").set_value((1, 2)).run()
+    _clean(at)
+    assert _metric(at, "Overlap (TF-IDF cosine)") == _cosine(stop_words="none", ngram_range=(1, 2))
+    assert at.query_params["ngram"] == "1-2"
+
+
+def test_swapping_sides_changes_the_diff():
+    at = _app()
+    at.selectbox(key="side_a").set_value("media").run()
+    _clean(at)
+    expected = compare(load_bundled(), CompareOptions(sides=("media", "China"))).descriptor_diff
+    assert _diff(at) == {"Shared": list(expected.shared), "Only media": list(expected.only_a),
+                         "Only China": list(expected.only_b)}
+    assert at.query_params["side_a"] == "media"
+
+
+def test_valid_csv_upload_produces_its_own_comparison():
+    at = _app()
+    at.radio(key="source").set_value("upload").run()
+    _clean(at)
+    assert not at.get("plotly_chart") and "Upload one or more files" in at.info[0].value
+    at.file_uploader(key="upload").set_value(("doc.csv", GOOD_CSV, "text/csv")).run()
+    _clean(at)
+    assert not at.error
+    assert at.header[0].value == "Alpha vs Beta"
+    assert _diff(at) == {"Shared": [], "Only Alpha": ["frank", "useful"], "Only Beta": ["cordial", "pragmatic"]}
+    assert _metric(at, "Alpha: words") == "15"  # 12 + 3
+    assert len(at.get("plotly_chart")) == 4
+    assert "cannot travel in a URL" in at.sidebar.caption[-1].value
+
+
+def test_malformed_upload_shows_the_library_error_and_app_stays_usable():
+    at = _app(source="upload")
+    bad = b"speaker,words\nUS,hello\n"
+    at.file_uploader(key="upload").set_value(("bad.csv", bad, "text/csv")).run()
+    _clean(at)
+    with pytest.raises(CorpusError) as expected:
+        parse_corpus_bytes(bad, "bad.csv", default_event="uploaded files")
+    assert [e.value for e in at.error] == [str(expected.value)]
+    assert not at.get("plotly_chart")
+    at.radio(key="source").set_value("bundled").run()
+    _clean(at)
+    assert not at.error
+    assert _diff(at)["Only US"] == ["substantive"] and len(at.get("plotly_chart")) == 4
+
+
+def test_binary_upload_is_refused_with_a_message():
+    at = _app(source="upload")
+    at.file_uploader(key="upload").set_value(("junk.csv", b"side,text\n\xff\xfe\xfa broken", "text/csv")).run()
+    _clean(at)
+    assert [e.value for e in at.error] == [
+        "junk.csv: byte 10 (0xff) is not valid UTF-8; re-save the file as UTF-8 (or UTF-16 with a byte-order mark)"]
+
+
+def test_partly_valid_upload_lists_rejected_rows_and_keeps_valid_ones_only_when_asked():
+    at = _app(source="upload")
+    partial = GOOD_CSV + b"Alpha,\n,orphan text\n"
+    at.file_uploader(key="upload").set_value(("part.csv", partial, "text/csv")).run()
+    _clean(at)
+    assert at.warning[0].value == (
+        "2 row(s) could not be used:\n"
+        "- part.csv, row 5: the text column 'text' is empty; add the text or delete the row\n"
+        "- part.csv, row 6: the side column 'side' is empty; fill in which side said it")
+    assert not at.get("plotly_chart") and at.checkbox(key="keep_valid").value is False
+    at.checkbox(key="keep_valid").check().run()
+    _clean(at)
+    assert _diff(at)["Only Alpha"] == ["frank", "useful"] and len(at.get("plotly_chart")) == 4
+
+
+def test_column_mapping_reads_other_column_names():
+    at = _app(source="upload")
+    data = GOOD_CSV.replace(b"side,text", b"speaker,body")
+    at.file_uploader(key="upload").set_value(("renamed.csv", data, "text/csv")).run()
+    assert at.error and "no column 'side'" in at.error[0].value
+    at.text_input(key="side_column").input("speaker")
+    at.text_input(key="text_column").input("body").run()
+    _clean(at)
+    assert not at.error and at.header[0].value == "Alpha vs Beta"
+
+
+def test_txt_uploads_are_one_side_each():
+    at = _app(source="upload")
+    at.file_uploader(key="upload").set_value([
+        ("Ours.txt", b"The talks were candid and productive. We raised trade.", "text/plain"),
+        ("Theirs.txt", b"The talks were candid and in-depth. They raised Taiwan.", "text/plain")]).run()
+    _clean(at)
+    assert _diff(at) == {"Shared": ["candid"], "Only Ours": ["productive"], "Only Theirs": ["in-depth"]}
+
+
+def test_paste_text_per_side_and_bad_labels():
+    at = _app(source="paste")
+    assert "Paste each side's account" in at.info[0].value
+    at.text_area(key="paste_a").input("The talks were candid and productive.\n\nTrade came up.")
+    at.text_area(key="paste_b").input("The talks were candid and in-depth. <script>alert(1)</script>").run()
+    _clean(at)
+    assert _diff(at) == {"Shared": ["candid"], "Only Side A": ["productive"], "Only Side B": ["in-depth"]}
+    assert _metric(at, "Side A: words") == "9"
+    assert at.main.caption and any("2 documents" in c.value for c in at.main.caption)
+    assert not any("<script>" in m.value for m in at.main.markdown)
+    at.text_input(key="label_b").input("Side A").run()
+    _clean(at)
+    assert [e.value for e in at.error] == ["both sides are labelled 'Side A'; give each side its own label"]
+    at.text_input(key="label_b").input("Theirs").run()
+    at.text_area(key="paste_b").input("").run()
+    _clean(at)
+    assert [e.value for e in at.error] == ["side 'Theirs' has no text; paste its account or remove the side"]
+
+
+def test_min_df_too_high_shows_the_library_error_then_recovers():
+    at = _app()
+    at.number_input(key="min_df").set_value(20).run()
+    _clean(at)
+    with pytest.raises(OptionsError) as expected:
+        compare(load_bundled(), CompareOptions(sides=("US", "China"), overlap=OverlapOptions(min_df=20)))
+    assert [e.value for e in at.error] == [str(expected.value)]
+    at.number_input(key="min_df").set_value(1).run()
+    assert not at.error and len(at.get("plotly_chart")) == 4
+
+
+def test_same_side_twice_is_an_error_not_a_crash():
+    at = _app()
+    at.selectbox(key="side_b").set_value("US").run()
+    _clean(at)
+    assert [e.value for e in at.error] == [
+        "sides ['US', 'US'] are not two different sides; name two different sides to compare"]
+
+
+def test_query_parameters_restore_the_settings():
+    at = _app(side_a="media", ngram="1-2", stop_words="none", threshold="0.35", top="10", min_df="2",
+              sublinear="1", term="taiwan")
+    _clean(at)
+    assert not at.info  # nothing was dropped
+    assert at.selectbox(key="side_a").value == "media" and at.selectbox(key="side_b").value == "China"
+    assert at.slider(key="ngram").value == (1, 2) and at.radio(key="stop_words").value == "none"
+    assert at.slider(key="threshold").value == 0.35 and at.slider(key="top").value == 10
+    assert at.number_input(key="min_df").value == 2 and at.checkbox(key="sublinear").value is True
+    assert at.selectbox(key="term").value == "taiwan"
+    options = CompareOptions(sides=("media", "China"),
+                             overlap=OverlapOptions(ngram_range=(1, 2), stop_words="none", min_df=2, sublinear_tf=True,
+                                                    top_terms=10),
+                             distinctive=DistinctiveOptions(top=10), align=AlignOptions(threshold=0.35, stop_words="none"))
+    assert _metric(at, "Overlap (TF-IDF cosine)") == f"{compare(load_bundled(), options).overlap.cosine:.3f}"
+    assert at.header[0].value == "media vs China"
+    assert dict(at.query_params) == {"side_a": "media", "ngram": "1-2", "stop_words": "none", "threshold": "0.35",
+                                         "top": "10", "min_df": "2", "sublinear": "1", "term": "taiwan"}
+
+
+def test_unknown_side_and_bad_values_in_the_link_fall_back_with_a_note():
+    at = _app(side_a="Russia", ngram="1-9", min_df="abc", threshold="nan", stop_words="french")
+    _clean(at)
+    assert not at.error
+    assert [i.value for i in at.info] == [
+        "The link's ngram='1-9' cannot be used (use MIN-MAX with 1 <= MIN <= MAX <= 3, e.g. 1-2); showing the default, 1-1.",
+        "The link's stop_words='french' cannot be used (use one of english, none); showing the default, english.",
+        "The link's min_df='abc' cannot be used (not a number); showing the default, 1.",
+        "The link's threshold='nan' cannot be used (use a number from 0 to 1); showing the default, 0.2.",
+        "The link asks for side 'Russia', which this data does not have (it has 'media', 'US', 'China'); "
+        "showing 'US' instead.",
+    ]
+    assert at.selectbox(key="side_a").value == "US" and at.slider(key="ngram").value == (1, 1)
+    assert _diff(at)["Only US"] == ["substantive"]
+    assert dict(at.query_params) == {}  # the unusable values are dropped from the URL
+    at.radio(key="stop_words").set_value("none").run()
+    assert not at.info  # the notes describe the opened link only
+
+
+def test_link_with_upload_source_keeps_sides_until_data_arrives():
+    at = _app(source="upload", side_a="Beta", side_b="Alpha")
+    _clean(at)
+    assert dict(at.query_params) == {"source": "upload", "side_a": "Beta", "side_b": "Alpha"}
+    at.file_uploader(key="upload").set_value(("doc.csv", GOOD_CSV, "text/csv")).run()
+    _clean(at)
+    assert at.header[0].value == "Beta vs Alpha"
+
+
+def test_caches_of_uploaded_or_pasted_data_are_per_session_and_bounded():
+    import dashboard
+    from streamlit.runtime.caching.cache_utils import CachedFunc
+
+    cached = {name: f._info for name, f in vars(dashboard).items() if isinstance(f, CachedFunc)}
+    assert set(cached) == {"bundled_corpus", "compare_bundled", "parse_file", "compare_private"}
+    for name in ("parse_file", "compare_private"):  # anything derived from an upload or pasted text
+        assert cached[name].scope == "session" and 0 < cached[name].max_entries <= 8, name
+    assert cached["compare_bundled"].max_entries == 64  # global: the bundled event is the same for everyone
+
+
+# ---- app/settings.py directly ---------------------------------------------------------------------
+
+def test_settings_parse_and_dump_round_trip():
+    state = {}
+    settings.start_run(state, {"ngram": "2-3", "threshold": "0.5", "sublinear": "true", "top": "50"})
+    assert (state["ngram"], state["threshold"], state["sublinear"], state["top"]) == ((2, 3), 0.5, True, 50)
+    assert settings.url_params(state, {}) == {"ngram": "2-3", "sublinear": "1", "threshold": "0.5", "top": "50"}
+    assert state[settings.NOTES] == []
+    settings.start_run(state, {"ngram": "1-1"})  # later runs do not re-read the link
+    assert state["ngram"] == (2, 3)
+
+
+@pytest.mark.parametrize("key,raw", [("top", "4"), ("top", "51"), ("min_df", "0"), ("threshold", "1.5"),
+                                     ("ngram", "3-1"), ("ngram", "x"), ("source", "ftp"), ("sublinear", "maybe")])
+def test_settings_reject_out_of_range_values(key, raw):
+    state = {}
+    settings.start_run(state, {key: raw})
+    assert state[key] == settings.BY_KEY[key].default
+    assert len(state[settings.NOTES]) == 1 and state[settings.NOTES][0].startswith(f"The link's {key}={raw!r}")
+
+
+def test_share_link_keeps_the_app_address_and_drops_the_old_query():
+    assert settings.share_link("https://x.example/app?old=1#top", {"top": "10", "side_a": "A B"}) == \
+        "https://x.example/app?top=10&side_a=A+B"
+    assert settings.share_link(None, {}) == "?"
