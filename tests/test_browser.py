@@ -1,0 +1,156 @@
+"""The dashboard in real Chromium: `streamlit run dashboard.py` on a free loopback port, driven
+through Playwright's sync API with Debian's /usr/bin/chromium (REFERENCES.md section 7).
+
+No browser is downloaded: without /usr/bin/chromium these tests fail (they do not skip) and say
+to run `apt-get install chromium`. The only file written is docs/screenshot.png (1400x900).
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from browser_support import (CHROMIUM_ARGS, ROOT, TIMEOUT_MS, StreamlitServer, csv_file, read_diff,
+                             require_chromium, settle)
+
+pytestmark = pytest.mark.browser
+
+VIEWPORT = {"width": 1400, "height": 900}
+SCREENSHOT = ROOT / "docs" / "screenshot.png"
+UPLOAD_INFO = re.compile("^Upload one or more files in the sidebar")
+BUNDLED_DIFF = {"Shared": ["candid", "constructive"], "Only US": ["substantive"], "Only China": ["in-depth"]}
+
+
+@pytest.fixture(scope="module")
+def server():
+    srv = StreamlitServer()
+    try:
+        srv.wait_healthy()
+        yield srv
+    finally:
+        srv.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium, launched on first use inside a test: a missing /usr/bin/chromium is then a test
+    failure (FAILED, with the apt-get hint), not a setup error and never a skip."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        launched = []
+
+        def get():
+            if not launched:
+                launched.append(pw.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS))
+            return launched[0]
+
+        yield get
+        for chromium in launched:
+            chromium.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Pages in fresh browser contexts (separate cookies and storage, so separate Streamlit sessions)."""
+    contexts = []
+
+    def open_page(server: StreamlitServer):
+        context = browser().new_context(viewport=VIEWPORT)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(server.url)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def open_default(page, server) -> None:
+    settle(page, server, "US vs China", "Only China", charts=True)
+
+
+def switch_to_upload(page, server) -> None:
+    page.get_by_test_id("stSidebar").get_by_text("Upload files", exact=True).click()
+    settle(page, server, "CSV, JSONL or TXT files")
+    page.get_by_test_id("stFileUploaderDropzoneInput").wait_for(state="attached")
+
+
+def upload(page, server, payload: dict, *expect: str) -> None:
+    switch_to_upload(page, server)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(payload)
+    settle(page, server, *expect, charts=True)
+
+
+def test_default_view_shows_the_descriptor_diff_and_plotly_charts(server, new_page):
+    page = new_page(server)
+    open_default(page, server)
+    assert read_diff(page) == BUNDLED_DIFF, server.log()
+    for word in ("candid", "constructive", "substantive", "in-depth"):
+        assert page.get_by_text(word, exact=True).first.is_visible()
+    charts = page.get_by_test_id("stPlotlyChart")
+    assert charts.count() >= 1
+    assert page.locator(".js-plotly-plot").first.is_visible()
+    # Plotly draws SVG text: the distinctive-terms chart names both sides in its legend.
+    legend = page.locator(".js-plotly-plot .legend").first.text_content()
+    assert "US" in legend and "China" in legend
+    assert not page.get_by_test_id("stException").count()
+
+
+def test_screenshot_of_the_default_view(server, new_page):
+    page = new_page(server)
+    open_default(page, server)
+    page.evaluate("document.fonts.ready")
+    page.mouse.move(0, 0)  # no hover label on any chart
+    page.wait_for_timeout(500)  # let the last Plotly relayout land
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT))
+    assert SCREENSHOT.stat().st_size > 20_000  # a blank page compresses to a few kB
+    assert read_diff(page) == BUNDLED_DIFF  # what the picture shows is still the finished view
+
+
+def test_uploaded_csv_through_the_real_uploader_is_compared(server, new_page):
+    page = new_page(server)
+    open_default(page, server)
+    rows = [("Alpha", "The talks were frank and useful."), ("Beta", "The talks were frank and pragmatic.")]
+    upload(page, server, csv_file("talks.csv", rows), "Alpha vs Beta", "Only Beta")
+    assert read_diff(page) == {"Shared": ["frank"], "Only Alpha": ["useful"], "Only Beta": ["pragmatic"]}, \
+        server.log()
+    assert page.get_by_test_id("stFileChipName").all_inner_texts() == ["talks.csv"]
+    assert page.get_by_test_id("stPlotlyChart").count() >= 1
+    assert not page.get_by_test_id("stException").count()
+
+
+def test_one_sessions_upload_never_reaches_another_session(server, new_page):
+    secret_side, secret_word = "Zorblat", "quuxful"  # "quuxful" is read as a descriptor: it shows in the diff
+    forbidden = (secret_side.lower(), secret_word)
+
+    def assert_clean(page, when: str) -> None:
+        content = page.content().lower()
+        leaks = [word for word in forbidden if word in content]
+        assert not leaks, f"second context saw {leaks} {when}"
+
+    first, second = new_page(server), new_page(server)  # both open at once, same server
+    open_default(first, server)
+    open_default(second, server)
+
+    rows = [(secret_side, f"The talks were frank and {secret_word}."), ("Beta", "The talks were frank and pragmatic.")]
+    upload(first, server, csv_file("zorblat.csv", rows), f"Only {secret_side}", secret_word)
+    assert read_diff(first)[f"Only {secret_side}"] == [secret_word]
+    assert_clean(second, "while the first context uploaded")
+
+    switch_to_upload(second, server)  # same mode as the uploader, no file of its own
+    settle(second, server, UPLOAD_INFO)
+    assert_clean(second, "in upload mode")
+    assert second.get_by_test_id("stFileChipName").count() == 0
+
+    second.reload()  # the URL now carries source=upload: a fresh session starts in upload mode
+    settle(second, server, UPLOAD_INFO)
+    assert_clean(second, "after a reload")
+    second.get_by_test_id("stSidebar").get_by_text("Bundled event", exact=True).click()
+    settle(second, server, "US vs China", "Only China", charts=True)
+    assert_clean(second, "back on the bundled event")
+
+    # Meanwhile the first session kept its own comparison.
+    assert read_diff(first)[f"Only {secret_side}"] == [secret_word]
