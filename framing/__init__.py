@@ -15,11 +15,13 @@ from .corpus import Corpus, CorpusError, Document, LoadResult, corpus_from_texts
 from .descriptors import diff_descriptors, extract_descriptors
 from .distinctive import DistinctiveOptions
 from .overlap import OptionsError, OverlapOptions
+from .register import Lexicon, RegisterError, RegisterOptions, bundled_lexicon, load_lexicon, parse_lexicon_bytes
 from .sentiment import SentimentOptions
 
 __all__ = [
     "AlignOptions", "CompareOptions", "Comparison", "Corpus", "CorpusError", "DEFAULT_EVENT", "DEFAULT_SIDES",
-    "DistinctiveOptions", "Document", "LoadResult", "OptionsError", "OverlapOptions", "SentimentOptions",
+    "DistinctiveOptions", "Document", "Lexicon", "LoadResult", "OptionsError", "OverlapOptions", "RegisterError",
+    "RegisterOptions", "SentimentOptions", "bundled_lexicon", "load_lexicon", "parse_lexicon_bytes",
     "compare", "corpus_from_texts", "diff_descriptors", "extract_descriptors", "load_bundled", "load_corpus",
     "parse_corpus_bytes",
 ]

@@ -17,6 +17,8 @@ from .corpus import Corpus, CorpusError, decode_bytes, load_corpus
 from .descriptors import extract_descriptors
 from .distinctive import DistinctiveOptions
 from .overlap import OptionsError, OverlapOptions
+from .register import MODES, RegisterError, RegisterOptions, load_lexicon
+from .timeline import render_timeline_text, timeline
 
 EXIT_BAD_INPUT = 2
 
@@ -50,12 +52,45 @@ def _build_parser() -> argparse.ArgumentParser:
     cmp.add_argument("--sublinear-tf", action="store_true", help="1 + log(tf) term weights")
     cmp.add_argument("--threshold", type=float, default=AlignOptions().threshold,
                      help="alignment: cosine at which two sentences make the same claim (0-1)")
+    cmp.add_argument("--lexicon", type=Path, metavar="PATH",
+                     help="your register lexicon (CSV, the bundled lexicon's columns; see docs/register.md)")
+    cmp.add_argument("--lexicon-mode", choices=MODES, default=None,
+                     help="extend (default): add to the bundled lexicon, your rows winning; replace: use yours only")
+    cmp.add_argument("--lexicon-sources", type=Path, metavar="PATH",
+                     help="sources table (source_id,citation,url) for your lexicon's source ids, added to the bundled one")
+    cmp.add_argument("--translation-variants", action="store_true",
+                     help="treat the lexicon's variants as one term in descriptors, overlap and distinctive terms")
     cmp.add_argument("--skip-bad-rows", action="store_true",
                      help="keep the valid rows of a partly valid file (each rejected row is listed on stderr)")
     cmp.add_argument("--out", type=Path, help="write the output to this file instead of standard output")
     desc = commands.add_parser("descriptors", help="the descriptors of one text, as JSON")
     desc.add_argument("file", nargs="?", default="-", help="a text file, or - for standard input")
+    _add_timeline(commands)
     return parser
+
+
+def _add_timeline(commands) -> None:
+    """``timeline``: the same two sides compared on every event of a corpus (framing/timeline.py)."""
+    tl = commands.add_parser("timeline", help="compare the same two sides on every event, in date order")
+    tl.add_argument("inputs", nargs="*", metavar="CORPUS",
+                    help="one CORPUS.csv/.jsonl with event (and date) columns; none: the bundled events")
+    tl.add_argument("--side-column", default="side")
+    tl.add_argument("--text-column", default="text")
+    tl.add_argument("--event-column", default="event")
+    tl.add_argument("--sides", nargs=2, metavar=("A", "B"), help="the two sides to compare at every event")
+    tl.add_argument("--format", choices=["json", "text"], default="text")
+    tl.add_argument("--top", type=int, default=20, help="distinctive terms per side (default 20)")
+    tl.add_argument("--stop-words", choices=["english", "none"], default="english")
+    tl.add_argument("--ngram", nargs=2, type=int, metavar=("MIN", "MAX"), default=(1, 1))
+    tl.add_argument("--min-df", type=int, default=1, help="keep terms in at least this many documents")
+    tl.add_argument("--sublinear-tf", action="store_true", help="1 + log(tf) term weights")
+    tl.add_argument("--threshold", type=float, default=AlignOptions().threshold,
+                    help="alignment: cosine at which two sentences make the same claim (0-1)")
+    tl.add_argument("--skip-bad-rows", action="store_true",
+                    help="keep the valid rows of a partly valid file (each rejected row is listed on stderr)")
+    tl.add_argument("--out", type=Path, help="write the output to this file instead of standard output")
+    tl.set_defaults(labels=None, event=None, lexicon=None, lexicon_mode=None, lexicon_sources=None,
+                    translation_variants=False)
 
 
 def _load_inputs(args) -> tuple[Corpus, tuple[str, str] | None, str | None]:
@@ -100,7 +135,17 @@ def _options(args, sides, event) -> CompareOptions:
                                min_df=args.min_df, sublinear_tf=args.sublinear_tf),
         distinctive=DistinctiveOptions(top=args.top),
         align=AlignOptions(threshold=args.threshold, stop_words=args.stop_words),
+        register=_register_options(args), translation_variants=args.translation_variants,
     )
+
+
+def _register_options(args) -> RegisterOptions:
+    if args.lexicon is None:
+        for flag, value in (("--lexicon-mode", args.lexicon_mode), ("--lexicon-sources", args.lexicon_sources)):
+            if value is not None:
+                raise UsageError(f"{flag} needs --lexicon PATH; pass your lexicon file too, or drop {flag}")
+        return RegisterOptions()
+    return RegisterOptions(lexicon=load_lexicon(args.lexicon, args.lexicon_sources), mode=args.lexicon_mode or "extend")
 
 
 def _fmt(x) -> str:
@@ -134,9 +179,35 @@ def render_text(result: Comparison) -> str:
     only_b = sum(r["status"] == "only_b" for r in d["alignment"])
     matched = sum(r["status"] == "matched" for r in d["alignment"])
     out += ["", f"Alignment: {matched} matched rows, {only_a} claims only {a} makes, {only_b} only {b} makes"]
+    out += ["", _register_text(d)]
     if d["warnings"]:
         out += ["", "Warnings:"] + [f"  - {w}" for w in d["warnings"]]
     return "\n".join(out) + "\n"
+
+
+def _register_text(d: dict) -> str:
+    """The register section of the text summary: profile and matches per side, then disagreements."""
+    lex = d["options"]["register"]["lexicon"]
+    out = [f"Diplomatic register (lexicon {lex['name']}: {lex['rows']} phrases, {lex['unsourced']} unsourced; "
+           "* = unsourced reading):"]
+    for side in d["sides"]:
+        reg = d["register"]["by_side"][side]
+        profile = ", ".join(f"{k} {v:+d}" for k, v in reg["profile"].items() if reg["counts"][k])
+        seen: dict = {}
+        for m in reg["matches"]:
+            if not m["negated"]:
+                label = m["phrase"] + ("*" if m["status"] == "unsourced" else "") + (f" ({m['matched']})" if m["variant"] else "")
+                seen[label] = seen.get(label, 0) + 1
+        phrases = ", ".join(label + (f" x{n}" if n > 1 else "") for label, n in seen.items())
+        out.append(f"  {side}: {profile or '(no register phrase)'}")
+        if phrases:
+            out.append(f"    {phrases}")
+    for x in d["register"]["disagreements"]:
+        out.append(f"  VADER {x['compound']:+.2f} vs register {x['register_score']:+d} ({x['side']}): {x['sentence']}")
+    if d["variants_applied"]:
+        out.append("  Variants treated as one term: "
+                   + ", ".join(f"{v['variant']} -> {v['canonical']}" for v in d["variants_applied"]))
+    return "\n".join(out)
 
 
 def _emit(text: str, out: Path | None) -> None:
@@ -159,6 +230,11 @@ def _run(argv) -> int:
         sys.stdout.write(json.dumps({"descriptors": extract_descriptors(text)}, ensure_ascii=False) + "\n")
         return 0
     corpus, sides, event = _load_inputs(args)
+    if args.command == "timeline":
+        events = timeline(corpus, _options(args, sides, None))
+        _emit(json.dumps([e.to_dict() for e in events], ensure_ascii=False, indent=2) + "\n"
+              if args.format == "json" else render_timeline_text(events), args.out)
+        return 0
     result = compare(corpus, _options(args, sides, event))
     if args.format == "json":
         _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", args.out)
@@ -177,7 +253,7 @@ def _read(path: Path) -> bytes:
 def main(argv=None) -> int:
     try:
         return _run(argv)
-    except (UsageError, CorpusError, OptionsError) as exc:
+    except (UsageError, CorpusError, OptionsError, RegisterError) as exc:
         print("framing: error: " + " ".join(str(exc).split()), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

@@ -3,19 +3,24 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from .align import AlignOptions, Alignment, align_sentences
 from .corpus import Corpus, CorpusError
-from .descriptors import DescriptorDiff, diff_descriptors, extract_descriptors_from_texts, find_descriptors
+from .descriptors import DescriptorDiff, diff_descriptors, find_descriptors_in_texts
 from .distinctive import Distinctive, DistinctiveOptions, Z_THRESHOLD, score_distinctive_terms
 from .overlap import Overlap, OverlapOptions, fit_counts, pool_counts, score_overlap
+from .register import RegisterOptions, canonical_form, find_disagreements, score_register, unify_variants
+from .parallel import map_chunks
 from .sentiment import SentimentOptions, SideSentiment, score_side
+from .text import split_sentences
 
 __all__ = ["CompareOptions", "Comparison", "compare", "THIN_EVIDENCE_TOKENS"]
 
 #: Below this many tokens on a side, term statistics are flagged as thin evidence.
 THIN_EVIDENCE_TOKENS = 500
+#: From this many characters (both sides) the per-document work runs on every available core.
+PARALLEL_MIN_CHARS = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,11 @@ class CompareOptions:
     distinctive: DistinctiveOptions = field(default_factory=DistinctiveOptions)
     align: AlignOptions = field(default_factory=AlignOptions)
     sentiment: SentimentOptions = field(default_factory=SentimentOptions)
+    #: the register lexicon: bundled, or an analyst's extending or replacing it
+    register: RegisterOptions = field(default_factory=RegisterOptions)
+    #: treat the lexicon's variants as one term in descriptors, overlap and distinctive terms
+    #: ("deep" ~ "in-depth", "practical" ~ "pragmatic"); alignment and sentiment keep the words as written
+    translation_variants: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,9 @@ class Comparison:
     sentiment: dict  # side -> SideSentiment
     alignment: Alignment
     warnings: tuple[str, ...]
+    register: dict = field(default_factory=dict)  # side -> SideRegister
+    disagreements: tuple = ()  # Disagreement, both sides
+    variants_applied: tuple = ()  # (variant, canonical, sides) that occurred, with translation_variants on
 
     def to_dict(self) -> dict:
         a, b = self.sides
@@ -89,6 +102,7 @@ class Comparison:
             },
             "sentiment": {
                 s: {"mean": v.mean, "ci_low": v.ci_low, "ci_high": v.ci_high, "n_sentences": v.n_sentences,
+                    "interval": v.interval,
                     "lexicon": "VADER (vaderSentiment 3.3.2): general tone, not diplomatic register",
                     "sentences": [{"sentence": r.sentence, "compound": r.compound,
                                    "words": [{"word": w, "valence": lv, "effect": ev} for w, lv, ev in r.words]}
@@ -100,7 +114,13 @@ class Comparison:
                 for r in self.alignment.rows.itertuples()
             ],
             "alignment_method": {"matching": "many-to-one, best match per sentence in both directions",
-                                 "threshold": self.alignment.threshold},
+                                 "threshold": self.alignment.threshold,
+                                 "sampling": self.alignment.sampling},
+            "register": {
+                "by_side": {s: self.register[s].to_dict() for s in self.sides},
+                "disagreements": [d.to_dict() for d in self.disagreements],
+            },
+            "variants_applied": [{"variant": v, "canonical": c, "sides": list(ss)} for v, c, ss in self.variants_applied],
             "options": _options_dict(self.options),
             "warnings": list(self.warnings),
         })
@@ -110,6 +130,9 @@ def _options_dict(options: CompareOptions) -> dict:
     data = asdict(options)
     data["overlap"]["ngram_range"] = list(options.overlap.ngram_range)
     data["sides"] = list(options.sides) if options.sides else None
+    custom = options.register.lexicon
+    data["register"] = {"mode": options.register.mode, "custom_lexicon": custom.summary() if custom else None,
+                        "lexicon": options.register.resolve().summary()}
     return data
 
 
@@ -159,24 +182,38 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
     CorpusError
         Unknown event or side, fewer than two sides.
     OptionsError
-        Settings that cannot work on this corpus (min_df too high, no terms left).
+        Settings that cannot work on this corpus (min_df too high, no terms left), an unknown lexicon mode.
     """
     options.overlap.validate()
     options.align.validate()
     event, selected, sides = _choose(corpus, options)
     texts = {s: selected.texts(s) for s in sides}
     a, b = sides
-    fitted = fit_counts(texts[a], texts[b], options.overlap)
-    overlap = score_overlap(texts[a], texts[b], sides, options.overlap, fitted=fitted)
+    lexicon = options.register.resolve()
+    applied: dict = {}  # (variant, canonical) -> sides where it occurred
+    terms = {s: _unify_texts(s, texts[s], lexicon, applied) for s in sides} if options.translation_variants else texts
+    fitted = fit_counts(terms[a], terms[b], options.overlap)
+    overlap = score_overlap(terms[a], terms[b], sides, options.overlap, fitted=fitted)
     vectorizer, counts, n_a = fitted
     pooled = pool_counts(counts, n_a)
     distinctive = score_distinctive_terms(
         vectorizer.get_feature_names_out(), pooled[0], pooled[1], sides, options.distinctive,
     )
-    descriptors = {s: extract_descriptors_from_texts(texts[s]) for s in sides}
-    evidence = {s: [m for t in texts[s] for m in find_descriptors(t)] for s in sides}
-    sentiment = {s: score_side(s, texts[s], options.sentiment) for s in sides}
-    alignment = align_sentences(texts[a], texts[b], sides, options.align)
+    # Per-document work (descriptors, sentence splitting) is independent: on both cores for a
+    # large corpus, with results identical to one core. One pass gives the evidence, and the
+    # descriptors are its distinct values in order (what extract_descriptors_from_texts returns).
+    parallel = sum(len(t) for s in sides for t in texts[s]) >= PARALLEL_MIN_CHARS
+    per_doc = {s: map_chunks(_read_documents, texts[s], parallel=parallel, chunk_items=200) for s in sides}
+    evidence = {s: [m for matches, _ in per_doc[s] for m in matches] for s in sides}
+    descriptors = {s: list(dict.fromkeys(m.descriptor for m in evidence[s])) for s in sides}
+    sentences = {s: [doc for _, doc in per_doc[s]] for s in sides}
+    del per_doc
+    if options.translation_variants:
+        descriptors, evidence = _unify_descriptors(sides, descriptors, evidence, lexicon, applied)
+    sentiment = {s: score_side(s, texts[s], options.sentiment, sentences=sentences[s]) for s in sides}
+    register = {s: score_register(s, texts[s], lexicon) for s in sides}
+    alignment = align_sentences(texts[a], texts[b], sides, options.align,
+                                sentences=tuple([x for doc in sentences[s] for x in doc] for s in sides))
     lengths = {s: {"documents": len(texts[s]), "words": _word_count(texts[s]),
                    "sentences": sentiment[s].n_sentences} for s in sides}
     return Comparison(
@@ -184,11 +221,43 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
         distinctive=distinctive, descriptors=descriptors,
         descriptor_diff=diff_descriptors(descriptors[a], descriptors[b]),
         descriptor_evidence=evidence, sentiment=sentiment, alignment=alignment,
-        warnings=tuple(_warnings(sides, distinctive, sentiment, descriptors)),
+        warnings=tuple(_warnings(sides, distinctive, sentiment, descriptors, alignment)),
+        register=register,
+        disagreements=tuple(d for s in sides for d in find_disagreements(register[s], sentiment[s].sentences)),
+        variants_applied=tuple((v, c, tuple(x for x in sides if x in ss)) for (v, c), ss in applied.items()),
     )
 
 
-def _warnings(sides, distinctive: Distinctive, sentiment: dict, descriptors: dict) -> list[str]:
+def _unify_texts(side: str, texts: list, lexicon, applied: dict) -> list:
+    """The side's texts with the lexicon's variants written as their phrase, noting each pair used."""
+    out = []
+    for text in texts:
+        unified, pairs = unify_variants(text, lexicon)
+        out.append(unified)
+        for pair in pairs:
+            applied.setdefault(pair, set()).add(side)
+    return out
+
+
+def _unify_descriptors(sides, descriptors: dict, evidence: dict, lexicon, applied: dict) -> tuple[dict, dict]:
+    """Descriptors and their evidence with variants as their phrase ("deep" -> "in-depth")."""
+    for s in sides:
+        for word in descriptors[s]:
+            if canonical_form(word, lexicon) != word:
+                applied.setdefault((word, canonical_form(word, lexicon)), set()).add(s)
+    unified = {s: list(dict.fromkeys(canonical_form(w, lexicon) for w in descriptors[s])) for s in sides}
+    moved = {s: [replace(m, descriptor=canonical_form(m.descriptor, lexicon)) for m in evidence[s]] for s in sides}
+    return unified, moved
+
+
+def _read_documents(texts: list[str]) -> list[tuple[list, list[str]]]:
+    """Each document's descriptor matches and sentences (module level: sent to worker processes)."""
+    matches = find_descriptors_in_texts(texts)
+    return [(m, [s.text for s in split_sentences(t)]) for m, t in zip(matches, texts)]
+
+
+def _warnings(sides, distinctive: Distinctive, sentiment: dict, descriptors: dict,
+              alignment: Alignment | None = None) -> list[str]:
     notes = []
     for s in sides:
         tokens = distinctive.totals[s]
@@ -201,4 +270,7 @@ def _warnings(sides, distinctive: Distinctive, sentiment: dict, descriptors: dic
             notes.append(f"Side {s!r} uses no characterising adjective for the event; often one side says none.")
     if distinctive.message:
         notes.append(distinctive.message)
+    if alignment is not None and alignment.sampling:
+        note = alignment.sampling["note"]
+        notes.append(note[0].upper() + note[1:] + ".")
     return notes

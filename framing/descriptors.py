@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-__all__ = ["DescriptorMatch", "DescriptorDiff", "find_descriptors", "extract_descriptors",
+__all__ = ["DescriptorMatch", "DescriptorDiff", "find_descriptors", "find_descriptors_in_texts", "extract_descriptors",
            "extract_descriptors_from_texts", "diff_descriptors", "FORMS_HANDLED", "KNOWN_MISSES"]
 
 FORMS_HANDLED = (
@@ -198,6 +198,8 @@ for _w in _HYPHENATED:
     _PHRASES.append((tuple(_w.split("-")), _kind + ("A" if _w == "in-depth" else ""), _w))
 _PHRASE_TABLE = {words: (kinds, value) for words, kinds, value in _PHRASES}
 _MAX_PHRASE = max(len(w) for w in _PHRASE_TABLE)
+_PHRASE_FIRST = frozenset(w[0] for w in _PHRASE_TABLE)
+_ANCHOR_KINDS = frozenset("KGA")
 
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 _TOKEN = re.compile(rf"[^\W_]+(?:[{_DASHES}][^\W_]+)*(?:['\u2019][^\W_]+)*|[^\w\s]")
@@ -278,33 +280,53 @@ def _classify_word(norm: str, raw: str) -> tuple:
     return frozenset(k), ADVERBS.get(norm, norm)
 
 
-def _tokenize(text: str) -> list:
+def _word_info(raw: str, cache: dict) -> tuple:
+    """(norm, kinds, value) of one raw token, memoised in ``cache`` (one per call, never global)."""
+    info = cache.get(raw)
+    if info is None:
+        norm = _norm(raw)
+        info = cache[raw] = (norm, *_classify_word(norm, raw))
+    return info
+
+
+def _tokenize(text: str, cache: dict | None = None) -> list:
+    cache = {} if cache is None else cache
     raw_tokens = []
+    append = raw_tokens.append
     for m in _TOKEN.finditer(text):
-        raw, start = m.group(), m.start()
-        if re.search("[\u2013\u2014]", raw) and _norm(raw) not in _HYPHENATED:
+        raw = m.group()
+        if raw.isalnum():   # the common case: no dash, no apostrophe
+            append((m.start(), raw))
+            continue
+        start = m.start()
+        if ("\u2013" in raw or "\u2014" in raw) and _norm(raw) not in _HYPHENATED:
             # an en/em dash between words is punctuation ("talks\u2014which"), unless it spells a known compound
             raw_tokens += [(start + p.start(), p.group()) for p in re.finditer(r"[^\W_]+|[\u2013\u2014]", raw)]
-        elif re.search(r"n['\u2019]t$", raw.lower()) and len(raw) > 3:
+        elif raw.lower().endswith(("n't", "n\u2019t")):
             raw_tokens += [(start, raw[:-3]), (start + len(raw) - 3, raw[-3:])]
         else:
-            raw_tokens.append((start, raw))
-    toks = [_Tok(s, s + len(r), r, _norm(r)) for s, r in raw_tokens]
-    out, i = [], 0
-    while i < len(toks):   # merge spelled-out phrases, longest first, across plain spaces only
-        for n in range(min(_MAX_PHRASE, len(toks) - i), 1, -1):
-            words = tuple(t.norm for t in toks[i:i + n])
-            if words in _PHRASE_TABLE and all(text[a.end:b.start].isspace() for a, b in zip(toks[i:i + n], toks[i + 1:i + n])):
-                kinds, value = _PHRASE_TABLE[words]
-                out.append(_Tok(toks[i].start, toks[i + n - 1].end, text[toks[i].start:toks[i + n - 1].end],
-                                " ".join(words), frozenset(kinds), value))
-                i += n
-                break
-        else:
-            tok = toks[i]
-            tok.kinds, tok.value = _classify_word(tok.norm, tok.raw)
-            out.append(tok)
-            i += 1
+            append((start, raw))
+    infos = [_word_info(r, cache) for _, r in raw_tokens]
+    out, i, n_toks = [], 0, len(raw_tokens)
+    while i < n_toks:   # merge spelled-out phrases, longest first, across plain spaces only
+        if infos[i][0] in _PHRASE_FIRST:
+            for n in range(min(_MAX_PHRASE, n_toks - i), 1, -1):
+                words = tuple(info[0] for info in infos[i:i + n])
+                ends = [s + len(r) for s, r in raw_tokens[i:i + n]]
+                if words in _PHRASE_TABLE and all(text[e:raw_tokens[i + k + 1][0]].isspace() for k, e in enumerate(ends[:-1])):
+                    kinds, value = _PHRASE_TABLE[words]
+                    start, end = raw_tokens[i][0], ends[-1]
+                    out.append(_Tok(start, end, text[start:end], " ".join(words), frozenset(kinds), value))
+                    i += n
+                    break
+            else:
+                n = 0
+            if n:
+                continue
+        start, raw = raw_tokens[i]
+        norm, kinds, value = infos[i]
+        out.append(_Tok(start, start + len(raw), raw, norm, kinds, value))
+        i += 1
     return out
 
 
@@ -569,10 +591,29 @@ def find_descriptors(text: str) -> list[DescriptorMatch]:
     >>> [(m.descriptor, m.form) for m in find_descriptors("The ministers talked openly.")]
     [('open', 'adverb')]
     """
-    toks = _tokenize(text)
+    return _find(text, {})
+
+
+def find_descriptors_in_texts(texts: Iterable[str]) -> list[list[DescriptorMatch]]:
+    """:func:`find_descriptors` of each text, in order (one word memo shared by the texts)."""
+    cache: dict = {}
+    return [_find(text, cache) for text in texts]
+
+
+def _find(text: str, cache: dict) -> list[DescriptorMatch]:
+    toks = _tokenize(text, cache)
     spans = _sentence_spans(text)
     starts = [s for s, _ in spans]
-    sentence_of = [max(0, bisect.bisect_right(starts, t.start) - 1) for t in toks]
+    sentence_of, k = [], 0
+    for t in toks:   # tokens and sentences are both in text order: one merge, no search
+        while k + 1 < len(starts) and starts[k + 1] <= t.start:
+            k += 1
+        sentence_of.append(k)
+    # Every reported item is a descriptor, an ambiguous descriptor or an adverb of one, so a
+    # span without such a token cannot yield a match and is not scanned (most sentences).
+    anchors = [0]
+    for t in toks:
+        anchors.append(anchors[-1] + (1 if t.kinds & _ANCHOR_KINDS else 0))
     found = {}
 
     def add(indices, form):
@@ -588,13 +629,15 @@ def find_descriptors(text: str) -> list[DescriptorMatch]:
     for j, s in enumerate(sentence_of):
         bounds[s] = (bounds.get(s, (j, j))[0], j + 1)
     for a, b in bounds.values():
+        if anchors[b] == anchors[a]:
+            continue
         _scan_lists(toks, a, b, add)
         _scan_adverbs(toks, a, b, add)
         _scan_fragment(toks, a, b, 1 if len(bounds) == 1 else 2, add)
     token_starts = [t.start for t in toks]
     for m in _QUOTED.finditer(text):
         first, last = bisect.bisect_left(token_starts, m.start(1)), bisect.bisect_left(token_starts, m.end(1))
-        if first < last and toks[last - 1].end <= m.end(1):
+        if first < last and toks[last - 1].end <= m.end(1) and anchors[last] > anchors[first]:
             _scan_fragment(toks, first, last, 1, add)
     return sorted(found.values(), key=lambda m: m.start)
 

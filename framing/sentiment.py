@@ -4,23 +4,48 @@ VADER (Hutto & Gilbert 2014, the ``vaderSentiment`` package) is a general
 lexicon: it reads "stressed" as emotional stress and does not know "constructive".
 Its scores are shown as general tone, never as what diplomatic register signals.
 
-Each sentence is scored by running VADER's own rule steps once and keeping the
-per-token valences it sums, so the compound equals ``polarity_scores`` exactly
-and the words that moved it (after VADER's boosters, negation and "but" rules)
-come with it at no extra cost.
+Each sentence is scored by VADER's own rules, re-implemented here over one
+lowercased token list (vaderSentiment re-lowercases the whole sentence for every
+rule it checks on every lexicon word, which makes it quadratic in sentence
+length). The lexicon, booster list, negations, idioms and constants are
+vaderSentiment's own, the arithmetic follows its order of operations, and the
+compound equals ``SentimentIntensityAnalyzer().polarity_scores(s)["compound"]``
+exactly (checked on every sentence of the 2012 convention corpus by
+``bench/run.sh`` and on a varied sample in ``tests/test_sentiment.py``). The
+per-token valences it sums are kept, so the words that moved each score (after
+VADER's boosters, negation and "but" rules) come with it at no extra cost.
+
+Large sides are scored on both cores (see :data:`PARALLEL_MIN_SENTENCES`);
+the scores do not depend on it.
 """
 from __future__ import annotations
 
+import math
+import string
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
+from vaderSentiment.vaderSentiment import (
+    B_INCR, BOOSTER_DICT, C_INCR, NEGATE, N_SCALAR, SPECIAL_CASES, SentimentIntensityAnalyzer,
+)
 
+from .parallel import map_chunks
 from .text import split_sentences
 
-__all__ = ["SentimentOptions", "SideSentiment", "SentenceScore", "score_sentence", "score_side", "bootstrap_mean_ci"]
+__all__ = ["SentimentOptions", "SideSentiment", "SentenceScore", "score_sentence", "score_sentences",
+           "score_side", "bootstrap_mean_ci", "interval_method", "PARALLEL_MIN_SENTENCES"]
+
+#: A side with at least this many sentences is scored in chunks on every available core.
+PARALLEL_MIN_SENTENCES = 20_000
+
+_NEGATIONS = frozenset(NEGATE)
+_PUNCTUATION = string.punctuation
+# Every word of a multi-word idiom or booster: a window holding none of them cannot match one.
+_IDIOM_WORDS = frozenset(w for key in list(SPECIAL_CASES) + list(BOOSTER_DICT) if " " in key for w in key.split())
+_SO_THIS = ("so", "this")
+_ = B_INCR  # imported for readers: the booster increment every BOOSTER_DICT value is made of
 
 
 @dataclass(frozen=True)
@@ -54,11 +79,173 @@ class SideSentiment:
     ci_high: float
     n_sentences: int
     sentences: pd.DataFrame  # columns: doc_index, sentence, compound, words
+    interval: str = ""  # how ci_low and ci_high were computed (see interval_method)
 
 
 @lru_cache(maxsize=1)
 def _analyzer() -> SentimentIntensityAnalyzer:
     return SentimentIntensityAnalyzer()
+
+
+def _without_emoji(text: str, emojis: dict) -> str:
+    """vaderSentiment's emoji step: each emoji character becomes its description."""
+    if text.isascii():  # every emoji key is non-ASCII
+        return text.strip()
+    converted, prev_space = [], True
+    for ch in text:
+        if ch in emojis:
+            if not prev_space:
+                converted.append(" ")
+            converted.append(emojis[ch])
+            prev_space = False
+        else:
+            converted.append(ch)
+            prev_space = ch == " "
+    return "".join(converted).strip()
+
+
+def _normal_quantile(p: float) -> float:
+    from scipy.stats import norm   # scipy is already loaded by scikit-learn
+    return norm.ppf(p)
+
+
+def _negated(word: str) -> bool:
+    return word in _NEGATIONS or "n't" in word
+
+
+def _idioms(valence: float, lower: list, i: int) -> float:
+    """vaderSentiment's ``_special_idioms_check`` for the lexicon word at ``i`` (i >= 3)."""
+    if not any(w in _IDIOM_WORDS for w in lower[i - 3:i + 3]):
+        return valence
+    onezero = f"{lower[i - 1]} {lower[i]}"
+    twoonezero = f"{lower[i - 2]} {lower[i - 1]} {lower[i]}"
+    twoone = f"{lower[i - 2]} {lower[i - 1]}"
+    threetwoone = f"{lower[i - 3]} {lower[i - 2]} {lower[i - 1]}"
+    threetwo = f"{lower[i - 3]} {lower[i - 2]}"
+    for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
+        if seq in SPECIAL_CASES:
+            valence = SPECIAL_CASES[seq]
+            break
+    if len(lower) - 1 > i:
+        zeroone = f"{lower[i]} {lower[i + 1]}"
+        if zeroone in SPECIAL_CASES:
+            valence = SPECIAL_CASES[zeroone]
+    if len(lower) - 1 > i + 1:
+        zeroonetwo = f"{lower[i]} {lower[i + 1]} {lower[i + 2]}"
+        if zeroonetwo in SPECIAL_CASES:
+            valence = SPECIAL_CASES[zeroonetwo]
+    for n_gram in (threetwoone, threetwo, twoone):
+        if n_gram in BOOSTER_DICT:
+            valence = valence + BOOSTER_DICT[n_gram]
+    return valence
+
+
+def _valences(tokens: list, lower: list, lexicon: dict) -> list:
+    """The valence VADER gives each token (0 for most), before the "but" rule."""
+    n = len(tokens)
+    n_upper = sum(1 for t in tokens if t.isupper())
+    cap_diff = 0 < n - n_upper < n
+    sentiments = []
+    for i in range(n):
+        word = lower[i]
+        lex = lexicon.get(word)
+        if lex is None or word in BOOSTER_DICT or (word == "kind" and i < n - 1 and lower[i + 1] == "of"):
+            sentiments.append(0)
+            continue
+        valence = lex
+        if word == "no" and i != n - 1 and lower[i + 1] in lexicon:
+            valence = 0.0   # "no" negates the next lexicon word instead of counting itself
+        if (i > 0 and lower[i - 1] == "no") or (i > 1 and lower[i - 2] == "no") or (
+                i > 2 and lower[i - 3] == "no" and lower[i - 1] in ("or", "nor")):
+            valence = lex * N_SCALAR
+        if cap_diff and tokens[i].isupper():
+            valence = valence + C_INCR if valence > 0 else valence - C_INCR
+        for start_i in range(3):
+            j = i - start_i - 1
+            if j < 0 or lower[j] in lexicon:
+                continue
+            scalar = 0.0
+            boost = BOOSTER_DICT.get(lower[j])
+            if boost is not None:
+                scalar = boost
+                if valence < 0:
+                    scalar *= -1
+                if tokens[j].isupper() and cap_diff:
+                    scalar = scalar + C_INCR if valence > 0 else scalar - C_INCR
+                if start_i == 1:
+                    scalar = scalar * 0.95
+                elif start_i == 2:
+                    scalar = scalar * 0.9
+            valence = valence + scalar
+            if start_i == 0:
+                if _negated(lower[i - 1]):
+                    valence = valence * N_SCALAR
+            elif start_i == 1:
+                if lower[i - 2] == "never" and lower[i - 1] in _SO_THIS:
+                    valence = valence * 1.25
+                elif lower[i - 2] == "without" and lower[i - 1] == "doubt":
+                    pass
+                elif _negated(lower[i - 2]):
+                    valence = valence * N_SCALAR
+            else:
+                if (lower[i - 3] == "never" and lower[i - 2] in _SO_THIS) or lower[i - 1] in _SO_THIS:
+                    valence = valence * 1.25
+                elif lower[i - 3] == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
+                    pass
+                elif _negated(lower[i - 3]):
+                    valence = valence * N_SCALAR
+                valence = _idioms(valence, lower, i)
+        if i > 1 and lower[i - 1] == "least" and "least" not in lexicon:
+            if lower[i - 2] != "at" and lower[i - 2] != "very":
+                valence = valence * N_SCALAR
+        elif i > 0 and lower[i - 1] == "least" and "least" not in lexicon:
+            valence = valence * N_SCALAR
+        sentiments.append(valence)
+    if "but" in lower:   # vaderSentiment's _but_check, including its list.index lookups
+        bi = lower.index("but")
+        for sentiment in sentiments:
+            si = sentiments.index(sentiment)
+            if si < bi:
+                sentiments.pop(si)
+                sentiments.insert(si, sentiment * 0.5)
+            elif si > bi:
+                sentiments.pop(si)
+                sentiments.insert(si, sentiment * 1.5)
+    return sentiments
+
+
+def _compound(sentiments: list, text: str) -> float:
+    """vaderSentiment's ``score_valence`` compound: sum, punctuation emphasis, normalise, round."""
+    if not sentiments:
+        return 0.0
+    total = float(sum(sentiments))
+    ep_count = min(text.count("!"), 4)
+    qm_count = text.count("?")
+    qm_amplifier = 0
+    if qm_count > 1:
+        qm_amplifier = qm_count * 0.18 if qm_count <= 3 else 0.96
+    emphasis = ep_count * 0.292 + qm_amplifier
+    if total > 0:
+        total += emphasis
+    elif total < 0:
+        total -= emphasis
+    compound = total / math.sqrt(total * total + 15)
+    return round(max(-1.0, min(1.0, compound)), 4)
+
+
+def _score(text: str, lexicon: dict, emojis: dict) -> tuple[float, tuple]:
+    clean = _without_emoji(text, emojis)
+    tokens = []
+    for word in clean.split():
+        stripped = word.strip(_PUNCTUATION)
+        tokens.append(word if len(stripped) <= 2 else stripped)
+    lower = [t.lower() for t in tokens]
+    if not any(w in lexicon for w in lower):
+        return 0.0, ()
+    sentiments = _valences(tokens, lower, lexicon)
+    words = tuple((tok, float(lexicon[low]), float(val))
+                  for tok, low, val in zip(tokens, lower, sentiments) if val != 0 and low in lexicon)
+    return _compound(sentiments, clean), words
 
 
 def score_sentence(text: str) -> SentenceScore:
@@ -71,61 +258,81 @@ def score_sentence(text: str) -> SentenceScore:
     (0.4404, ['good'])
     """
     vader = _analyzer()
-    # Same emoji handling as polarity_scores, so the compound is identical.
-    converted, prev_space = [], True
-    for ch in text:
-        if ch in vader.emojis:
-            if not prev_space:
-                converted.append(" ")
-            converted.append(vader.emojis[ch])
-            prev_space = False
-        else:
-            converted.append(ch)
-            prev_space = ch == " "
-    clean = "".join(converted).strip()
-    senti = SentiText(clean)
-    tokens = senti.words_and_emoticons
-    sentiments: list[float] = []
-    for i, item in enumerate(tokens):
-        lowered = item.lower()
-        if lowered in BOOSTER_DICT or (
-            lowered == "kind" and i < len(tokens) - 1 and tokens[i + 1].lower() == "of"
-        ):
-            sentiments.append(0)
-            continue
-        sentiments = vader.sentiment_valence(0, senti, item, i, sentiments)
-    sentiments = vader._but_check(tokens, sentiments)
-    compound = float(vader.score_valence(sentiments, clean)["compound"])
-    words = tuple(
-        (tok, float(vader.lexicon[tok.lower()]), float(val))
-        for tok, val in zip(tokens, sentiments)
-        if tok.lower() in vader.lexicon and val != 0
-    )
+    compound, words = _score(text, vader.lexicon, vader.emojis)
     return SentenceScore(text, compound, words)
 
 
+def score_sentences(texts: list[str]) -> list[tuple[float, tuple]]:
+    """(compound, words) for each text, in order; see :func:`score_sentence`."""
+    vader = _analyzer()
+    lexicon, emojis = vader.lexicon, vader.emojis
+    return [_score(t, lexicon, emojis) for t in texts]
+
+
+#: Resampled values drawn at once (resamples x values): bounds the bootstrap's memory.
+BOOTSTRAP_BLOCK_CELLS = 4_000_000
+#: Above this many values the interval is the normal approximation, not a bootstrap.
+BOOTSTRAP_MAX_VALUES = 20_000
+
+
+def interval_method(n_values: int, options: SentimentOptions = SentimentOptions()) -> str:
+    """How :func:`bootstrap_mean_ci` computes the interval for ``n_values`` values, in words."""
+    level = f"{options.confidence:.0%}"
+    if n_values > BOOTSTRAP_MAX_VALUES:
+        return (f"{level} normal approximation (mean +/- z * sd / sqrt(n)): above {BOOTSTRAP_MAX_VALUES:,} sentences "
+                "a percentile bootstrap gives the same interval at far greater cost")
+    return f"{level} percentile bootstrap, {options.bootstrap} resamples, seed {options.seed}"
+
+
 def bootstrap_mean_ci(values: np.ndarray, options: SentimentOptions = SentimentOptions()) -> tuple[float, float, float]:
-    """Mean and percentile bootstrap interval; NaN bounds when there are fewer than 2 values."""
+    """Mean and percentile bootstrap interval; NaN bounds when there are fewer than 2 values.
+
+    Resamples are drawn in blocks of at most ``BOOTSTRAP_BLOCK_CELLS`` values, so
+    memory stays bounded (a single block, as for every side of up to 2,000
+    sentences, draws exactly what one call would). Above ``BOOTSTRAP_MAX_VALUES``
+    values the interval is the normal approximation instead (see
+    :func:`interval_method`): with tens of thousands of sentences the bootstrap
+    distribution of a mean is normal to well within the precision shown.
+    """
     values = np.asarray(values, dtype=float)
     if values.size == 0:
         return float("nan"), float("nan"), float("nan")
     mean = float(values.mean())
     if values.size < 2:
         return mean, float("nan"), float("nan")
+    if values.size > BOOTSTRAP_MAX_VALUES:
+        z = float(_normal_quantile(0.5 + options.confidence / 2))
+        half = z * float(values.std(ddof=1)) / np.sqrt(values.size)
+        return mean, mean - half, mean + half
     rng = np.random.default_rng(options.seed)
-    resampled = rng.choice(values, size=(options.bootstrap, values.size), replace=True).mean(axis=1)
+    rows = max(1, BOOTSTRAP_BLOCK_CELLS // values.size)
+    resampled = np.concatenate([
+        rng.choice(values, size=(min(rows, options.bootstrap - start), values.size), replace=True).mean(axis=1)
+        for start in range(0, options.bootstrap, rows)])
     tail = (1 - options.confidence) / 2 * 100
     low, high = np.percentile(resampled, [tail, 100 - tail])
     return mean, float(low), float(high)
 
 
-def score_side(side: str, texts: list[str], options: SentimentOptions = SentimentOptions()) -> SideSentiment:
-    """Score every sentence of one side's documents."""
-    rows = []
-    for doc_index, text in enumerate(texts):
-        for sentence in split_sentences(text):
-            scored = score_sentence(sentence.text)
-            rows.append((doc_index, sentence.text, scored.compound, scored.words))
-    table = pd.DataFrame(rows, columns=["doc_index", "sentence", "compound", "words"])
-    mean, low, high = bootstrap_mean_ci(table["compound"].to_numpy(), options)
-    return SideSentiment(side, mean, low, high, len(table), table)
+def score_side(side: str, texts: list[str], options: SentimentOptions = SentimentOptions(),
+               sentences: list[list[str]] | None = None) -> SideSentiment:
+    """Score every sentence of one side's documents.
+
+    ``sentences`` : each document's sentences, when the caller has split them already.
+    """
+    if sentences is None:
+        sentences = [[s.text for s in split_sentences(text)] for text in texts]
+    doc_index = np.repeat(np.arange(len(sentences), dtype=np.int64), [len(s) for s in sentences])
+    flat = [s for doc in sentences for s in doc]
+    scored = map_chunks(score_sentences, flat, parallel=len(flat) >= PARALLEL_MIN_SENTENCES)
+    if not flat:   # the same empty table as ever: no rows, object columns
+        table = pd.DataFrame([], columns=["doc_index", "sentence", "compound", "words"])
+    else:
+        table = pd.DataFrame({
+            "doc_index": doc_index,
+            "sentence": pd.Series(flat),
+            "compound": np.fromiter((c for c, _ in scored), dtype=float, count=len(scored)),
+            "words": pd.Series([w for _, w in scored], dtype=object),
+        })
+    mean, low, high = bootstrap_mean_ci(table["compound"].to_numpy(dtype=float), options)
+    return SideSentiment(side, mean, low, high, len(table), table, interval_method(len(table), options))

@@ -45,11 +45,26 @@ def normalise_text(text: str) -> str:
     return unicodedata.normalize("NFC", text).replace("\x00", "")
 
 
+def _word_before(text: str, end: int) -> re.Match | None:
+    """``_WORD_BEFORE.search(text, 0, end)``, looking back only as far as the word reaches.
+
+    Searching from 0 rescans the whole text before every full stop (quadratic in
+    a document's length); a match that starts after the window's start cannot
+    begin earlier, so the window widens only when the word fills it.
+    """
+    lo = max(0, end - 64)
+    while True:
+        word = _WORD_BEFORE.search(text, lo, end)
+        if lo == 0 or word is None or word.start() > lo:
+            return word
+        lo = max(0, lo - 4 * (end - lo))
+
+
 def _ends_sentence(text: str, match: re.Match) -> bool:
     punct = match.group(0)
     if punct[0] != ".":
         return True
-    word = _WORD_BEFORE.search(text, 0, match.start())
+    word = _word_before(text, match.start())
     if word is None:
         return True
     token = word.group(1).lower()

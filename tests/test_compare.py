@@ -7,7 +7,7 @@ from framing import CompareOptions, CorpusError, Document, Corpus, compare, load
 from framing.overlap import OverlapOptions
 
 GOLDEN_KEYS = {"event", "sides", "lengths", "overlap", "descriptors", "distinctive_terms", "distinctive_summary",
-               "sentiment", "alignment", "alignment_method", "options", "warnings"}
+               "sentiment", "alignment", "alignment_method", "register", "variants_applied", "options", "warnings"}
 
 
 @pytest.fixture(scope="module")
