@@ -19,10 +19,11 @@ from contextlib import contextmanager
 import streamlit as st
 
 import framing
-from app import settings, views
-from framing import charts
+from app import events as events_page, register_panel, settings, sources, views
+from framing import charts, register_charts
 from framing.corpus import Corpus, CorpusError, LoadResult
 from framing.overlap import OptionsError
+from framing.register import RegisterError
 
 UPLOAD_EVENT = "uploaded files"
 PASTE_EVENT = "pasted text"
@@ -126,7 +127,8 @@ def choose_sides(state, corpus: Corpus, url_defaults: dict) -> tuple[str, tuple[
     default_event = framing.DEFAULT_EVENT if framing.DEFAULT_EVENT in events else events[0]
     settings.resolve_choice(state, "event", events, default_event, "event")
     event = st.sidebar.selectbox("Event", events, key="event", disabled=len(events) == 1)
-    sides = corpus.select(event=event).sides
+    # The Events view compares the same two sides at every event: offer every side of the corpus.
+    sides = (corpus if state.get("view") == events_page.EVENTS_VIEW else corpus.select(event=event)).sides
     url_defaults["event"] = default_event
     if len(sides) < 2:
         return event, None  # compare() explains that a second side is needed
@@ -170,7 +172,7 @@ def share_view(state, url_defaults: dict) -> None:
     st.sidebar.code(link, language=None)
     if state["source"] != "bundled":
         st.sidebar.caption("Uploaded files and pasted text cannot travel in a URL: the link carries the "
-                           "settings only; whoever opens it must load the same data.")
+                           "settings only; whoever opens it must load the same data (send them a saved workspace).")
 
 
 # ---- page -----------------------------------------------------------------------------------------
@@ -180,9 +182,10 @@ def reported(errors):
     """The one place errors are shown: the library's message as is, never a traceback."""
     try:
         yield
-    except (CorpusError, OptionsError) as exc:
+    except (CorpusError, OptionsError, RegisterError) as exc:
         errors.error(str(exc), icon=":material/error:")
-        if st.session_state.get("source") == "upload" and ("column" in str(exc) or "no key" in str(exc)):
+        if (st.session_state.get("source") == "upload" and not isinstance(exc, RegisterError)
+                and ("column" in str(exc) or "no key" in str(exc))):
             errors.caption("Name the side and text columns under “Column mapping” in the sidebar.")
     except Exception as exc:  # a bug: the log keeps the traceback, the page stays usable
         _LOG.exception("dashboard failed")
@@ -194,6 +197,10 @@ def load_input(state) -> tuple[Corpus | None, str | None]:
         return bundled_corpus(), None
     if state["source"] == "upload":
         return upload_input()
+    if state["source"] == "web":
+        return sources.web_input(state)
+    if state["source"] == "workspace":
+        return sources.workspace_input(state)
     return paste_input()
 
 
@@ -216,31 +223,47 @@ def main() -> None:
                             else choose_sides(state, corpus, url_defaults))
             inputs = corpus, key, event, sides
     analysis_settings()
-    if inputs is not None:
+    register = None  # stays None when an uploaded lexicon cannot be used: its error shows, nothing is compared
+    with reported(errors):
+        register = register_panel.register_settings(state)
+    if register is None:
+        inputs = None
+    elif inputs is not None:  # a custom lexicon is upload-derived: its runs go to the session-scoped cache
+        inputs = (inputs[0], register.cache_key(inputs[1]), *inputs[2:])
+    events_title = None
+    if inputs is not None and events_page.choose_view(inputs[0]) == events_page.EVENTS_VIEW:
+        corpus, key, event, sides = inputs
+        with reported(errors), st.spinner("Comparing every event…"):
+            events_title = events_page.events_view(corpus, key, register.apply(compare_options(state, None, sides)))
+    elif inputs is not None:
         corpus, key, event, sides = inputs
         with reported(errors), st.spinner("Comparing the two accounts…"):
-            options = compare_options(state, event, sides)
+            options = register.apply(compare_options(state, event, sides))
             comparison = compare_bundled(options) if key is None else compare_private(key, corpus, options)
     if comparison is not None:
         title.header(f"{comparison.sides[0]} vs {comparison.sides[1]}", anchor=False)
         st.caption(f"framing · how each side told it · event: {comparison.event}")
         views.headline(comparison)
-        figures = charts.all_figures(comparison)
-        tab_charts, tab_claims, tab_evidence, tab_export = st.tabs(
-            ["Charts", "Claims side by side", "Evidence", "Export"])
+        register_panel.variants_note(comparison)
+        figures = {**charts.all_figures(comparison), **register_charts.register_figures(comparison)}
+        tab_charts, tab_claims, tab_evidence, tab_register, tab_export = st.tabs(
+            ["Charts", "Claims side by side", "Evidence", "Register", "Export"])
         with tab_charts:
             views.charts_section(comparison, figures)
         with tab_claims:
             views.alignment_section(comparison)
         with tab_evidence:
             url_defaults["term"] = views.evidence_section(comparison)
+        with tab_register:
+            register_panel.register_section(comparison, figures)
         with tab_export:
             views.exports_section(comparison, figures)
     else:
-        title.header("framing: how each side told it", anchor=False)
+        title.header(events_title or "framing: how each side told it", anchor=False)
     for note in state.get(settings.NOTES, []):
         notes.info(note, icon=":material/link:")
     share_view(state, url_defaults)
+    sources.save_workspace_button(state, inputs[0] if inputs else None, url_defaults)
 
 
 if __name__ == "__main__":

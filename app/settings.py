@@ -11,12 +11,14 @@ any mapping of str to str (``st.query_params``).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Callable
 from urllib.parse import urlencode
 
-SOURCES = ("bundled", "upload", "paste")
-SOURCE_LABELS = {"bundled": "Bundled event", "upload": "Upload files", "paste": "Paste text"}
+SOURCES = ("bundled", "upload", "paste", "web", "workspace")
+SOURCE_LABELS = {"bundled": "Bundled event", "upload": "Upload files", "paste": "Paste text",
+                 "web": "Web addresses", "workspace": "Workspace file"}
 STOP_WORDS = ("english", "none")
 NGRAM_MAX = 3
 MIN_DF_MAX = 20
@@ -82,12 +84,42 @@ SETTINGS = (
     Setting("sublinear", False, _flag, lambda v: "1" if v else "0"),
     Setting("threshold", 0.2, _threshold, lambda v: f"{v:g}"),
     Setting("top", 20, _int_in(*TOP_RANGE)),
+    # treat the register lexicon's translation variants as one term ("deep" ~ "in-depth")
+    Setting("variants", False, _flag, lambda v: "1" if v else "0"),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 
 PENDING = "_url_pending"
 NOTES = "_url_notes"
 STARTED = "_url_started"
+
+
+#: Markdown that would act rather than show in a note or a label: links and images ([...](...)),
+#: autolinks and HTML (<...>), LaTeX ($), emphasis, code, tables and Streamlit's :color[...] directives.
+_MARKDOWN_ACTIVE = re.compile(r"([\\`*_\[\]<>$~|])")
+_MARKDOWN_ACTIVE_IN_HTML = re.compile(r"([\\`*_\[\]$~|])")
+#: Longest value from a link quoted in a note (a link can carry megabytes).
+MAX_QUOTED = 80
+
+
+def escape_markdown(text: str, html: bool = False) -> str:
+    r"""``text`` with every markdown character that acts backslash-escaped, so it shows as written.
+
+    ``html=True``: ``text`` is HTML built from ``html.escape``-d corpus text (so any ``<`` or ``>``
+    in it is a tag of ours, like ``<mark>``): the tags are left alone, and so are ``&`` and ``;``.
+
+    >>> print(escape_markdown("[login](https://x.example) costs $5 and $6"))
+    \[login\](https://x.example) costs \$5 and \$6
+    """
+    return (_MARKDOWN_ACTIVE_IN_HTML if html else _MARKDOWN_ACTIVE).sub(r"\\\1", text)
+
+
+def quoted(value) -> str:
+    """A value from a link or from data, as a note quotes it: repr, shortened, markdown escaped."""
+    text = str(value)
+    if len(text) > MAX_QUOTED:
+        text = text[:MAX_QUOTED - 1] + "…"
+    return escape_markdown(repr(text))
 
 
 def start_run(state, params) -> None:
@@ -101,8 +133,19 @@ def start_run(state, params) -> None:
         state[NOTES] = []
         return
     state[STARTED] = True
+    apply_params(state, params)
+
+
+def apply_params(state, params, origin: str = "link", keep: tuple = ()) -> None:
+    """Set every setting from ``params`` (the default where absent or unusable, with a note).
+
+    ``origin`` names where the values came from in the notes ("link", "workspace");
+    settings in ``keep`` are left as they are (a workspace does not change the source).
+    """
     notes, pending = [], {}
     for setting in SETTINGS:
+        if setting.key in keep:
+            continue
         state[setting.key] = setting.default
         if setting.key not in params:
             continue
@@ -111,13 +154,25 @@ def start_run(state, params) -> None:
             state[setting.key] = setting.parse(raw)
         except ValueError as exc:
             reason = str(exc) if str(exc).startswith("use ") else "not a number"
-            notes.append(f"The link's {setting.key}={raw!r} cannot be used ({reason}); "
+            notes.append(f"The {origin}'s {setting.key}={quoted(raw)} cannot be used ({reason}); "
                          f"showing the default, {setting.dump(setting.default)}.")
     for key in DATA_KEYS:
         if key in params and params[key] != "":
             pending[key] = params[key]
     state[PENDING] = pending
     state[NOTES] = notes
+
+
+def snapshot(state, data_keys=()) -> dict:
+    """Every setting's current value as text (defaults included), plus the data settings named.
+
+    What a workspace file stores; :func:`apply_params` reads it back.
+    """
+    out = {s.key: s.dump(state.get(s.key, s.default)) for s in SETTINGS if s.key != "source"}
+    for key in data_keys:
+        if state.get(key) is not None:
+            out[key] = str(state[key])
+    return out
 
 
 def resolve_choice(state, key: str, options, default, what: str) -> None:
@@ -133,10 +188,10 @@ def resolve_choice(state, key: str, options, default, what: str) -> None:
         if requested in options:
             state[key] = requested
             return
-        shown = ", ".join(repr(o) for o in options[:8]) + (" …" if len(options) > 8 else "")
+        shown = ", ".join(quoted(o) for o in options[:8]) + (" …" if len(options) > 8 else "")
         state.setdefault(NOTES, []).append(
-            f"The link asks for {what} {requested!r}, which this data does not have (it has {shown}); "
-            f"showing {default!r} instead.")
+            f"The link asks for {what} {quoted(requested)}, which this data does not have (it has {shown}); "
+            f"showing {quoted(default)} instead.")
         state[key] = default
     elif state.get(key) not in options:
         state[key] = default

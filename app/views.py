@@ -50,7 +50,7 @@ def headline(comparison) -> None:
             st.columns(3), ("Shared", f"Only {a}", f"Only {b}"),
             (diff.shared, diff.only_a, diff.only_b), ("#555555", colors[a], colors[b])):
         with column:
-            st.markdown(f"**{html.escape(title)}**", unsafe_allow_html=True)
+            st.markdown(f"**{settings.escape_markdown(html.escape(title), html=True)}**", unsafe_allow_html=True)
             st.markdown(_chips(words, color), unsafe_allow_html=True)
 
     overlap = comparison.overlap
@@ -135,8 +135,11 @@ def evidence_section(comparison) -> str | None:
         hits = charts.term_evidence(comparison, term)
         for side, column in zip(comparison.sides, st.columns(2)):
             with column:
-                st.markdown(f"**{html.escape(side)}**: {len(hits[side])} sentence(s) containing "
-                            f"“{html.escape(term)}”", unsafe_allow_html=True)
+                # Markdown escaped too: a "$" pair would be typeset as LaTeX, a "[..](..)" drawn as a link.
+                # (The list below is an HTML block, which markdown leaves alone.)
+                st.markdown(f"**{settings.escape_markdown(html.escape(side), html=True)}**: {len(hits[side])} "
+                            f"sentence(s) containing “{settings.escape_markdown(html.escape(term), html=True)}”",
+                            unsafe_allow_html=True)
                 body = "".join(f"<li>{charts.highlight_html(hit)}</li>" for hit in hits[side][:200])
                 if body:
                     st.markdown(f"<ul>{body}</ul>", unsafe_allow_html=True)

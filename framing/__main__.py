@@ -220,6 +220,21 @@ def _emit(text: str, out: Path | None) -> None:
         raise UsageError(f"{out}: cannot write ({exc.strerror}); choose another --out path") from None
 
 
+def _emit_json(data, out: Path | None) -> None:
+    """JSON written piece by piece: the report of a 50 MB document (over 1 GB of JSON, every
+    sentence with its scored words) is never held as one string next to the dict it came from."""
+    if out is None:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    try:
+        with out.open("w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False, indent=2)
+            f.write("\n")
+    except OSError as exc:
+        raise UsageError(f"{out}: cannot write ({exc.strerror}); choose another --out path") from None
+
+
 def _run(argv) -> int:
     args = _build_parser().parse_args(argv)
     if args.command is None:
@@ -237,7 +252,7 @@ def _run(argv) -> int:
         return 0
     result = compare(corpus, _options(args, sides, event))
     if args.format == "json":
-        _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", args.out)
+        _emit_json(result.to_dict(), args.out)
     else:
         _emit(render_text(result), args.out)
     return 0

@@ -58,6 +58,21 @@ def _hover(text: str, width: int = _WRAP, limit: int | None = None) -> str:
     return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width)) or "(empty)"
 
 
+#: Longest term drawn as an axis or point label, and quoted in a hover; a scraped page can hold a
+#: 100,000-character "word" (a data URI, a minified script) that would squeeze the plot to nothing.
+_LABEL_CHARS = 40
+_HOVER_TERM_CHARS = 160
+
+
+def _term(term: str, limit: int = _LABEL_CHARS) -> str:
+    """A term shortened for display (start … end, so two long terms stay apart), HTML-escaped."""
+    term = str(term)
+    if len(term) > limit:
+        keep = limit - 10
+        term = f"{term[:keep]}…{term[-8:]}"
+    return html.escape(term)
+
+
 def _layout(fig: go.Figure, title: str, **kwargs) -> go.Figure:
     fig.update_layout(title=dict(text=html.escape(title), x=0, xanchor="left"), font=_FONT,
                       template="plotly_white", hoverlabel=dict(align="left"), margin=dict(l=10, r=10, t=60, b=40),
@@ -77,11 +92,11 @@ def distinctive_bar_figure(comparison) -> go.Figure:
     for side, sign in ((b, -1.0), (a, 1.0)):
         top = comparison.distinctive.top[side].iloc[::-1]
         z = top["z"].to_numpy(dtype=float) * sign
-        hover = [f"<b>{html.escape(t)}</b><br>z = {zz:+.2f} (favours {html.escape(side)})"
+        hover = [f"<b>{_term(t, _HOVER_TERM_CHARS)}</b><br>z = {zz:+.2f} (favours {html.escape(side)})"
                  f"<br>{html.escape(side)}: {c} · other side: {o}"
                  for t, zz, c, o in zip(top["term"], z, top["count"], top["count_other"])]
         fig.add_trace(go.Bar(
-            x=z, y=[html.escape(t) for t in top["term"]], orientation="h", name=html.escape(side),
+            x=z, y=[_term(t) for t in top["term"]], orientation="h", name=html.escape(side),
             marker=dict(color=colors[side], opacity=[1.0 if s else 0.55 for s in top["significant"]]),
             hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
         ))
@@ -114,7 +129,7 @@ def distinctive_scatter_figure(comparison, max_terms: int = 5000, label_top: int
     trace = go.Scattergl if len(table) > 1000 else go.Scatter
     for name, mask, color in groups:
         part = table[mask]
-        hover = [f"<b>{html.escape(t)}</b><br>z = {z:+.2f}<br>{html.escape(a)}: {ca} ({pa:.1f} per 10k)"
+        hover = [f"<b>{_term(t, _HOVER_TERM_CHARS)}</b><br>z = {z:+.2f}<br>{html.escape(a)}: {ca} ({pa:.1f} per 10k)"
                  f"<br>{html.escape(b)}: {cb} ({pb:.1f} per 10k)"
                  for t, z, ca, cb, pa, pb in zip(part["term"], part["z"], part["count_a"], part["count_b"],
                                                  part["per_10k_a"], part["per_10k_b"])]
@@ -123,7 +138,7 @@ def distinctive_scatter_figure(comparison, max_terms: int = 5000, label_top: int
                             hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"))
     strongest = pd.concat([table.nlargest(label_top, "z"), table.nsmallest(label_top, "z")])
     fig.add_trace(go.Scatter(x=strongest["total"], y=strongest["z"], mode="text", showlegend=False,
-                             text=[html.escape(t) for t in strongest["term"]], hoverinfo="skip",
+                             text=[_term(t) for t in strongest["term"]], hoverinfo="skip",
                              textposition="middle right", textfont=dict(size=12, color="#333333")))
     for y in (-Z_THRESHOLD, Z_THRESHOLD):
         fig.add_hline(y=y, line=dict(color="#444444", dash="dash", width=1))

@@ -13,7 +13,7 @@ from .overlap import Overlap, OverlapOptions, fit_counts, pool_counts, score_ove
 from .register import RegisterOptions, canonical_form, find_disagreements, score_register, unify_variants
 from .parallel import map_chunks
 from .sentiment import SentimentOptions, SideSentiment, score_side
-from .text import split_sentences
+from .text import script_shares, split_sentences
 
 __all__ = ["CompareOptions", "Comparison", "compare", "THIN_EVIDENCE_TOKENS"]
 
@@ -199,6 +199,7 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
     distinctive = score_distinctive_terms(
         vectorizer.get_feature_names_out(), pooled[0], pooled[1], sides, options.distinctive,
     )
+    del fitted, vectorizer, counts, pooled   # the document-term matrix is not needed any more: free it
     # Per-document work (descriptors, sentence splitting) is independent: on both cores for a
     # large corpus, with results identical to one core. One pass gives the evidence, and the
     # descriptors are its distinct values in order (what extract_descriptors_from_texts returns).
@@ -221,7 +222,8 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
         distinctive=distinctive, descriptors=descriptors,
         descriptor_diff=diff_descriptors(descriptors[a], descriptors[b]),
         descriptor_evidence=evidence, sentiment=sentiment, alignment=alignment,
-        warnings=tuple(_warnings(sides, distinctive, sentiment, descriptors, alignment)),
+        warnings=tuple(_input_warnings(sides, texts, distinctive, options)
+                       + _warnings(sides, distinctive, sentiment, descriptors, alignment)),
         register=register,
         disagreements=tuple(d for s in sides for d in find_disagreements(register[s], sentiment[s].sentences)),
         variants_applied=tuple((v, c, tuple(x for x in sides if x in ss)) for (v, c), ss in applied.items()),
@@ -256,12 +258,54 @@ def _read_documents(texts: list[str]) -> list[tuple[list, list[str]]]:
     return [(m, [s.text for s in split_sentences(t)]) for m, t in zip(matches, texts)]
 
 
+#: From this share of a side's letters in scripts written without spaces (Chinese, Japanese, Thai)
+#: its terms are runs of characters, not words; from this share outside Latin, the English-only
+#: analyses (descriptors, register, VADER) find little in it.
+UNSPACED_SCRIPT_SHARE = 0.3
+NON_LATIN_SHARE = 0.5
+
+
+def _input_warnings(sides, texts: dict, distinctive: Distinctive, options: CompareOptions) -> list[str]:
+    """What the input itself means for the results: scripts, empty vocabularies, duplicates.
+
+    Duplicates are kept (a side that issued a statement twice said it twice) but never silently.
+    """
+    notes = []
+    for s in sides:
+        letters, unspaced, non_latin = script_shares(texts[s])
+        if letters and unspaced >= UNSPACED_SCRIPT_SHARE:
+            notes.append(f"Side {s!r} is written mostly in a script without spaces between words (such as Chinese, "
+                         "Japanese or Thai): its terms are whole runs of characters between punctuation, not words, so "
+                         "overlap, distinctive terms and alignment compare those runs; descriptors, register and VADER "
+                         "tone read English only.")
+        elif letters and non_latin >= NON_LATIN_SHARE:
+            notes.append(f"Side {s!r} is written mostly in a non-Latin script: descriptors, register and VADER tone "
+                         "read English only and find little or nothing in it; overlap, distinctive terms and "
+                         "alignment compare its words.")
+        if distinctive.totals[s] == 0:
+            stop_words = options.overlap.stop_words == "english" and letters
+            notes.append(f"Side {s!r} has no terms left to count" + (" after removing English stop words" if stop_words
+                                                                      else "") +
+                         ": its overlap is 0 and it has no distinctive terms; "
+                         + ("keep stop words (--stop-words none) to count them." if stop_words
+                            else "add its account in words of two or more letters."))
+        duplicates = len(texts[s]) - len(set(texts[s]))
+        if duplicates:
+            notes.append(f"Side {s!r} has {duplicates} duplicate document(s), word for word the same as an earlier one; "
+                         "they are kept and counted each time: remove them if they are reposts of one statement.")
+    shared = set(texts[sides[0]]) & set(texts[sides[1]])
+    if shared:
+        notes.append(f"{len(shared)} document(s) appear word for word on both sides ({sides[0]!r} and {sides[1]!r}); "
+                     "they are kept on both: remove them from one side if they were filed under the wrong side.")
+    return notes
+
+
 def _warnings(sides, distinctive: Distinctive, sentiment: dict, descriptors: dict,
               alignment: Alignment | None = None) -> list[str]:
     notes = []
     for s in sides:
         tokens = distinctive.totals[s]
-        if tokens < THIN_EVIDENCE_TOKENS:
+        if 0 < tokens < THIN_EVIDENCE_TOKENS:  # no tokens at all: see _input_warnings
             notes.append(f"Thin evidence: side {s!r} has only {tokens} counted tokens (under {THIN_EVIDENCE_TOKENS}); "
                          "term statistics and overlap rest on very few words.")
         if sentiment[s].n_sentences < 2:

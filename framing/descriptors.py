@@ -289,8 +289,12 @@ def _word_info(raw: str, cache: dict) -> tuple:
     return info
 
 
-def _tokenize(text: str, cache: dict | None = None) -> list:
-    cache = {} if cache is None else cache
+def _token_table(text: str, cache: dict) -> tuple[list, list, list]:
+    """Every token as parallel lists: start offsets, raw texts, (norm, kinds, value) infos.
+
+    Spelled-out phrases ("in depth", "exchange of views") are merged into one token,
+    longest first, across plain spaces only.
+    """
     raw_tokens = []
     append = raw_tokens.append
     for m in _TOKEN.finditer(text):
@@ -306,28 +310,35 @@ def _tokenize(text: str, cache: dict | None = None) -> list:
             raw_tokens += [(start, raw[:-3]), (start + len(raw) - 3, raw[-3:])]
         else:
             append((start, raw))
-    infos = [_word_info(r, cache) for _, r in raw_tokens]
-    out, i, n_toks = [], 0, len(raw_tokens)
-    while i < n_toks:   # merge spelled-out phrases, longest first, across plain spaces only
-        if infos[i][0] in _PHRASE_FIRST:
-            for n in range(min(_MAX_PHRASE, n_toks - i), 1, -1):
-                words = tuple(info[0] for info in infos[i:i + n])
-                ends = [s + len(r) for s, r in raw_tokens[i:i + n]]
-                if words in _PHRASE_TABLE and all(text[e:raw_tokens[i + k + 1][0]].isspace() for k, e in enumerate(ends[:-1])):
-                    kinds, value = _PHRASE_TABLE[words]
-                    start, end = raw_tokens[i][0], ends[-1]
-                    out.append(_Tok(start, end, text[start:end], " ".join(words), frozenset(kinds), value))
-                    i += n
-                    break
-            else:
-                n = 0
-            if n:
-                continue
-        start, raw = raw_tokens[i]
-        norm, kinds, value = infos[i]
-        out.append(_Tok(start, start + len(raw), raw, norm, kinds, value))
-        i += 1
-    return out
+    starts = [s for s, _ in raw_tokens]
+    raws = [r for _, r in raw_tokens]
+    infos = [cache.get(r) or _word_info(r, cache) for r in raws]
+    n_toks = len(raws)
+    candidates = [i for i, info in enumerate(infos) if info[0] in _PHRASE_FIRST]
+    merges = []   # (first index, number of tokens, merged raw, info)
+    last = -1
+    for i in candidates:
+        if i <= last:
+            continue   # inside a phrase merged just before
+        for n in range(min(_MAX_PHRASE, n_toks - i), 1, -1):
+            words = tuple(info[0] for info in infos[i:i + n])
+            if words in _PHRASE_TABLE and all(
+                    text[starts[k] + len(raws[k]):starts[k + 1]].isspace() for k in range(i, i + n - 1)):
+                kinds, value = _PHRASE_TABLE[words]
+                end = starts[i + n - 1] + len(raws[i + n - 1])
+                merges.append((i, n, text[starts[i]:end], (" ".join(words), frozenset(kinds), value)))
+                last = i + n - 1
+                break
+    for i, n, raw, info in reversed(merges):
+        starts[i:i + n] = [starts[i]]
+        raws[i:i + n] = [raw]
+        infos[i:i + n] = [info]
+    return starts, raws, infos
+
+
+def _tokenize(text: str, cache: dict | None = None) -> list:
+    starts, raws, infos = _token_table(text, {} if cache is None else cache)
+    return [_Tok(s, s + len(r), r, *info) for s, r, info in zip(starts, raws, infos)]
 
 
 def _sentence_spans(text: str) -> list:
@@ -601,19 +612,27 @@ def find_descriptors_in_texts(texts: Iterable[str]) -> list[list[DescriptorMatch
 
 
 def _find(text: str, cache: dict) -> list[DescriptorMatch]:
-    toks = _tokenize(text, cache)
+    starts, raws, infos = _token_table(text, cache)
     spans = _sentence_spans(text)
-    starts = [s for s, _ in spans]
+    span_starts = [s for s, _ in spans]
     sentence_of, k = [], 0
-    for t in toks:   # tokens and sentences are both in text order: one merge, no search
-        while k + 1 < len(starts) and starts[k + 1] <= t.start:
+    for start in starts:   # tokens and sentences are both in text order: one merge, no search
+        while k + 1 < len(span_starts) and span_starts[k + 1] <= start:
             k += 1
         sentence_of.append(k)
     # Every reported item is a descriptor, an ambiguous descriptor or an adverb of one, so a
     # span without such a token cannot yield a match and is not scanned (most sentences).
+    # The scans read tokens from one before a span to its end: only those become _Tok objects.
     anchors = [0]
-    for t in toks:
-        anchors.append(anchors[-1] + (1 if t.kinds & _ANCHOR_KINDS else 0))
+    for info in infos:
+        anchors.append(anchors[-1] + (1 if info[1] & _ANCHOR_KINDS else 0))
+    toks: list = [None] * len(raws)
+
+    def build(a: int, b: int) -> None:
+        for j in range(max(0, a - 1), b):
+            if toks[j] is None:
+                toks[j] = _Tok(starts[j], starts[j] + len(raws[j]), raws[j], *infos[j])
+
     found = {}
 
     def add(indices, form):
@@ -631,13 +650,14 @@ def _find(text: str, cache: dict) -> list[DescriptorMatch]:
     for a, b in bounds.values():
         if anchors[b] == anchors[a]:
             continue
+        build(a, b)
         _scan_lists(toks, a, b, add)
         _scan_adverbs(toks, a, b, add)
         _scan_fragment(toks, a, b, 1 if len(bounds) == 1 else 2, add)
-    token_starts = [t.start for t in toks]
     for m in _QUOTED.finditer(text):
-        first, last = bisect.bisect_left(token_starts, m.start(1)), bisect.bisect_left(token_starts, m.end(1))
-        if first < last and toks[last - 1].end <= m.end(1) and anchors[last] > anchors[first]:
+        first, last = bisect.bisect_left(starts, m.start(1)), bisect.bisect_left(starts, m.end(1))
+        if first < last and starts[last - 1] + len(raws[last - 1]) <= m.end(1) and anchors[last] > anchors[first]:
+            build(first, last)
             _scan_fragment(toks, first, last, 1, add)
     return sorted(found.values(), key=lambda m: m.start)
 

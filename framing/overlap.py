@@ -16,6 +16,7 @@ contributions and their contributions add up to ``cosine``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -119,6 +120,12 @@ def fit_counts(texts_a: list[str], texts_b: list[str], options: OverlapOptions):
     try:
         counts = vectorizer.fit_transform(list(texts_a) + list(texts_b))
     except ValueError:
+        if not any(re.search(TOKEN_PATTERN, t) for t in list(texts_a) + list(texts_b)):
+            # emoji, punctuation or single characters only: no setting can help, so say so
+            raise OptionsError(
+                "no words to compare: neither side's text has a word of two or more letters or digits "
+                "(only emoji, punctuation or single characters); add the sides' accounts in words"
+            ) from None
         stop = " after removing English stop words" if options.stop_words == "english" else ""
         raise OptionsError(
             f"no terms are left to compare{stop} (min_df={options.min_df}, n-grams {tuple(options.ngram_range)}); "

@@ -10,6 +10,7 @@ deadlock the child.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -52,7 +53,17 @@ def map_chunks(func: Callable[[list], list], items: Sequence, parallel: bool = T
         return func(items)
     chunks = [items[i:i + chunk_items] for i in range(0, len(items), chunk_items)]
     out: list = []
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-        for part in pool.map(func, chunks):
-            out.extend(part)
+    context = _context()
+    forked = context.get_start_method() == "fork"
+    if forked:
+        # A forked child's garbage collector would otherwise walk (and so copy, page by page)
+        # every object the parent holds: slow, and memory that is not shared any more.
+        gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for part in pool.map(func, chunks):
+                out.extend(part)
+    finally:
+        if forked:
+            gc.unfreeze()
     return out

@@ -233,7 +233,7 @@ def _compound(sentiments: list, text: str) -> float:
     return round(max(-1.0, min(1.0, compound)), 4)
 
 
-def _score(text: str, lexicon: dict, emojis: dict) -> tuple[float, tuple]:
+def _score(text: str, lexicon: dict, emojis: dict, memo: dict | None = None) -> tuple[float, tuple]:
     clean = _without_emoji(text, emojis)
     tokens = []
     for word in clean.split():
@@ -245,6 +245,9 @@ def _score(text: str, lexicon: dict, emojis: dict) -> tuple[float, tuple]:
     sentiments = _valences(tokens, lower, lexicon)
     words = tuple((tok, float(lexicon[low]), float(val))
                   for tok, low, val in zip(tokens, lower, sentiments) if val != 0 and low in lexicon)
+    if memo is not None:   # equal explanations share one object: on a large corpus most repeat
+        words = tuple(memo.setdefault(w, w) for w in words)
+        words = memo.setdefault(words, words)
     return _compound(sentiments, clean), words
 
 
@@ -266,7 +269,8 @@ def score_sentences(texts: list[str]) -> list[tuple[float, tuple]]:
     """(compound, words) for each text, in order; see :func:`score_sentence`."""
     vader = _analyzer()
     lexicon, emojis = vader.lexicon, vader.emojis
-    return [_score(t, lexicon, emojis) for t in texts]
+    memo: dict = {}   # lives for this call only: nothing carries over to the next corpus
+    return [_score(t, lexicon, emojis, memo) for t in texts]
 
 
 #: Resampled values drawn at once (resamples x values): bounds the bootstrap's memory.

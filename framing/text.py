@@ -9,7 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Sentence", "split_sentences", "normalise_text", "TOKEN_PATTERN"]
+__all__ = ["Sentence", "split_sentences", "normalise_text", "script_shares", "TOKEN_PATTERN"]
 
 #: scikit-learn's default token pattern: the same tokens in every analysis, so a
 #: term counted by the distinctive-terms scorer is the term the overlap reports.
@@ -34,6 +34,37 @@ class Sentence:
     text: str
     start: int
     end: int
+
+
+#: Letters of scripts written without spaces between words: Thai, Lao, Tibetan, Myanmar, Khmer,
+#: kana and Han. The token pattern reads a whole run of them between punctuation as one "word".
+_UNSPACED_LETTER = re.compile("[\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
+                              "\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+_LETTER = re.compile(r"[^\W\d_]")
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+
+
+def script_shares(texts, sample_chars: int = 200_000) -> tuple[int, float, float]:
+    """(letters, share of them in scripts written without spaces, share outside the Latin script).
+
+    Read from the first ``sample_chars`` characters of ``texts``: enough to tell
+    which script a side is written in, and cheap on a 50 MB document.
+
+    >>> script_shares(["Talks were candid.", "会谈是坦诚的"])
+    (21, 0.2857142857142857, 0.2857142857142857)
+    """
+    parts, left = [], sample_chars
+    for text in texts:
+        if left <= 0:
+            break
+        parts.append(text[:left])
+        left -= len(parts[-1])
+    sample = "\n".join(parts)
+    letters = len(_LETTER.findall(sample))
+    if not letters:
+        return 0, 0.0, 0.0
+    return (letters, len(_UNSPACED_LETTER.findall(sample)) / letters,
+            1 - len(_LATIN_LETTER.findall(sample)) / letters)
 
 
 def normalise_text(text: str) -> str:

@@ -121,6 +121,13 @@ def settle(page, server: StreamlitServer, *texts, charts: bool = False) -> None:
                     f"--- streamlit output ---\n{server.log()}", pytrace=False)
 
 
+def corpus_dropzone(page):
+    """The file input of the corpus uploader ("CSV, JSONL or TXT files"); other uploaders (a register
+    lexicon) may share the sidebar."""
+    return (page.get_by_test_id("stFileUploader").filter(has_text="CSV, JSONL or TXT files")
+            .get_by_test_id("stFileUploaderDropzoneInput"))
+
+
 def read_diff(page) -> dict:
     return page.evaluate(READ_DIFF)
 

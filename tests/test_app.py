@@ -11,6 +11,8 @@ from framing import (AlignOptions, CompareOptions, CorpusError, DistinctiveOptio
                      compare, load_bundled, parse_corpus_bytes)
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+#: Plotly charts on a comparison page: four under Charts and the register profile under Register.
+N_CHARTS = 5
 GOOD_CSV = (b"side,text\n"
             b"Alpha,\"The talks were frank and useful. Both sides discussed trade and tariffs.\"\n"
             b"Beta,\"The meeting was cordial and pragmatic. Trade was discussed.\"\n"
@@ -72,7 +74,7 @@ def test_default_render_shows_the_diff_headline_and_charts(default_app):
     assert _metric(at, "China: words") == f"{bundled.lengths['China']['words']:,}"
     assert any("Thin evidence: side 'US'" in w.value for w in at.warning)
     figures = _figures(at)
-    assert len(figures) == 4
+    assert len(figures) == N_CHARTS
     assert [t.get("name") for t in figures[0]["data"]] == ["China", "US"]
     assert {t["marker"]["color"] for t in figures[0]["data"]} == {"#0072B2", "#D55E00"}
     assert dict(at.query_params) == {}  # defaults leave the URL clean
@@ -80,7 +82,9 @@ def test_default_render_shows_the_diff_headline_and_charts(default_app):
 
 def test_default_render_offers_every_export_and_the_evidence(default_app):
     keys = {button.proto.id.split("-")[-1] for button in default_app.get("download_button")}
-    assert len(default_app.get("download_button")) == 2 + 9 + 4
+    from framing import report
+    assert len(default_app.main.get("download_button")) == 2 + len(report.TABLE_NAMES) + N_CHARTS
+    assert [b.label for b in default_app.sidebar.get("download_button")] == ["Save workspace"]
     assert any("download_report" in k for k in keys) and any("download_json" in k for k in keys)
     assert default_app.selectbox(key="term").value == "candid"
     marked = [m.value for m in default_app.main.markdown if "<mark>" in m.value]
@@ -125,7 +129,7 @@ def test_valid_csv_upload_produces_its_own_comparison():
     assert at.header[0].value == "Alpha vs Beta"
     assert _diff(at) == {"Shared": [], "Only Alpha": ["frank", "useful"], "Only Beta": ["cordial", "pragmatic"]}
     assert _metric(at, "Alpha: words") == "15"  # 12 + 3
-    assert len(at.get("plotly_chart")) == 4
+    assert len(at.get("plotly_chart")) == N_CHARTS
     assert "cannot travel in a URL" in at.sidebar.caption[-1].value
 
 
@@ -141,7 +145,7 @@ def test_malformed_upload_shows_the_library_error_and_app_stays_usable():
     at.radio(key="source").set_value("bundled").run()
     _clean(at)
     assert not at.error
-    assert _diff(at)["Only US"] == ["substantive"] and len(at.get("plotly_chart")) == 4
+    assert _diff(at)["Only US"] == ["substantive"] and len(at.get("plotly_chart")) == N_CHARTS
 
 
 def test_binary_upload_is_refused_with_a_message():
@@ -164,7 +168,7 @@ def test_partly_valid_upload_lists_rejected_rows_and_keeps_valid_ones_only_when_
     assert not at.get("plotly_chart") and at.checkbox(key="keep_valid").value is False
     at.checkbox(key="keep_valid").check().run()
     _clean(at)
-    assert _diff(at)["Only Alpha"] == ["frank", "useful"] and len(at.get("plotly_chart")) == 4
+    assert _diff(at)["Only Alpha"] == ["frank", "useful"] and len(at.get("plotly_chart")) == N_CHARTS
 
 
 def test_column_mapping_reads_other_column_names():
@@ -214,7 +218,7 @@ def test_min_df_too_high_shows_the_library_error_then_recovers():
         compare(load_bundled(), CompareOptions(sides=("US", "China"), overlap=OverlapOptions(min_df=20)))
     assert [e.value for e in at.error] == [str(expected.value)]
     at.number_input(key="min_df").set_value(1).run()
-    assert not at.error and len(at.get("plotly_chart")) == 4
+    assert not at.error and len(at.get("plotly_chart")) == N_CHARTS
 
 
 def test_same_side_twice_is_an_error_not_a_crash():

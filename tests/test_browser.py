@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from browser_support import (CHROMIUM_ARGS, ROOT, TIMEOUT_MS, StreamlitServer, csv_file, read_diff,
-                             require_chromium, settle)
+from browser_support import (CHROMIUM_ARGS, ROOT, TIMEOUT_MS, StreamlitServer, corpus_dropzone, csv_file,
+                             read_diff, require_chromium, settle)
 
 pytestmark = pytest.mark.browser
 
@@ -74,12 +74,12 @@ def open_default(page, server) -> None:
 def switch_to_upload(page, server) -> None:
     page.get_by_test_id("stSidebar").get_by_text("Upload files", exact=True).click()
     settle(page, server, "CSV, JSONL or TXT files")
-    page.get_by_test_id("stFileUploaderDropzoneInput").wait_for(state="attached")
+    corpus_dropzone(page).wait_for(state="attached")
 
 
 def upload(page, server, payload: dict, *expect: str) -> None:
     switch_to_upload(page, server)
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(payload)
+    corpus_dropzone(page).set_input_files(payload)
     settle(page, server, *expect, charts=True)
 
 

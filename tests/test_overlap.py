@@ -68,3 +68,14 @@ def test_side_empty_after_stop_words_is_a_clear_error():
         score_overlap(["the and of"], ["it is the"], SIDES)
     assert str(err.value) == ("no terms are left to compare after removing English stop words (min_df=1, n-grams (1, 1)); "
                               "use --stop-words none, a lower min_df, or longer texts")
+
+
+def test_a_large_document_matrix_is_not_kept_but_its_mean_is(monkeypatch):
+    from framing import overlap
+    a, b = ["candid talks", "talks flights", "risk"], ["candid talks risk", "flights"]
+    kept = score_overlap(a, b, SIDES)
+    monkeypatch.setattr(overlap, "MAX_DOCUMENT_CELLS", 5)
+    dropped = score_overlap(a, b, SIDES)
+    assert kept.document_similarity.shape == (3, 2) and dropped.document_similarity.empty
+    assert dropped.mean_document_similarity == pytest.approx(kept.mean_document_similarity, rel=1e-12)
+    assert dropped.cosine == kept.cosine

@@ -74,7 +74,7 @@ def test_report_is_offline_one_file_with_plotly_inlined_once(hostile):
     assert not re.search(r"<script[^>]+src=", page, re.I)
     assert not re.search(r"<link[^>]+href=[\"']https?:", page, re.I)
     assert page.count(get_plotlyjs()) == 1
-    assert page.count('class="plotly-graph-div"') == 4
+    assert page.count('class="plotly-graph-div"') == 5  # four charts and the register profile
 
 
 def test_report_escapes_corpus_text(hostile):

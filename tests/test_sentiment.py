@@ -43,3 +43,67 @@ def test_bootstrap_is_reproducible_and_unknown_with_one_value():
     assert a == bootstrap_mean_ci([0.1, 0.5, -0.2, 0.3], SentimentOptions(seed=7))
     mean, low, high = bootstrap_mean_ci([0.3])
     assert mean == 0.3 and low != low and high != high  # NaN: one sentence gives no interval
+
+
+# One sentence per VADER rule (and rule pairs), so a re-implemented rule that drifts shows up here;
+# the benchmark checks every sentence of the 2012 convention corpus as well (docs/benchmarks.md).
+VARIED = [
+    "VADER is smart, handsome, and funny.", "VADER is very smart, handsome, and funny!",
+    "VADER is VERY SMART, handsome, and FUNNY.", "VADER is VERY SMART, uber handsome, and FRIGGIN FUNNY!!!",
+    "VADER is not smart, handsome, nor funny.", "The book was only kind of good.",
+    "The plot was good, but the characters are uncompelling and the dialog is not great.",
+    "Today SUX!", "Today only kinda sux! But I'll get by, lol", "Make sure you :) or :D today!",
+    "Catch utf-8 emoji such as \U0001F498 and \U0001F48B and \U0001F601", "Not bad at all",
+    "Sentiment analysis has never been good.", "Sentiment analysis has never been this good!",
+    "Most automated sentiment analysis tools are shit.", "With VADER, sentiment analysis is the shit!",
+    "Other sentiment analysis tools can be quite bad.", "On the other hand, VADER is quite bad ass",
+    "VADER is such a badass!", "Without a doubt, excellent idea.", "Without a doubt, an excellent idea.",
+    "Roger Dodger is one of the most compelling variations on this theme.",
+    "Roger Dodger is at least compelling as a variation on the theme.",
+    "Roger Dodger is one of the least compelling variations on this theme.",
+    "Not such a badass after all.", "At least it isn't a horrible book.", "no good deed", "There is no problem",
+    "no, no or nor happy", "It was sort of nice, kind of awful and just enough fun.", "Are you happy??",
+    "What a great day???? Really???", "GOOD good good BAD", "good but good but bad", "I wasn't happy, I'm not sad",
+    "The food was the bomb and a kiss of death", "to die for, yeah right", "least happy", "very least happy",
+    "this is never so bad", "it is so very extremely good", "", "   ", "!!!", "a", "Hello \u00e9t\u00e9 caf\u00e9 good",
+    "The talks were candid, in-depth and constructive; the risks remain serious.",
+    "China firmly opposes and strongly condemns the so-called sanctions, a grave mistake.",
+]
+
+
+@pytest.mark.parametrize("text", VARIED)
+def test_compound_equals_vader_on_a_varied_sample(text):
+    assert score_sentence(text).compound == VADER.polarity_scores(text)["compound"]
+
+
+def test_batch_scoring_equals_one_by_one():
+    from framing.sentiment import score_sentences
+    assert score_sentences(VARIED) == [(score_sentence(t).compound, score_sentence(t).words) for t in VARIED]
+
+
+def test_large_sides_get_a_normal_interval_and_say_so(monkeypatch):
+    import numpy as np
+    from framing import sentiment
+    values = np.linspace(-1, 1, 401)
+    monkeypatch.setattr(sentiment, "BOOTSTRAP_MAX_VALUES", 400)
+    mean, low, high = bootstrap_mean_ci(values)
+    half = 1.959963984540054 * values.std(ddof=1) / np.sqrt(values.size)
+    assert (low, high) == pytest.approx((mean - half, mean + half))
+    assert sentiment.interval_method(401).startswith("95% normal approximation")
+    assert sentiment.interval_method(400) == "95% percentile bootstrap, 2000 resamples, seed 0"
+
+
+def test_bootstrap_in_blocks_is_bounded_and_reproducible(monkeypatch):
+    from framing import sentiment
+    monkeypatch.setattr(sentiment, "BOOTSTRAP_BLOCK_CELLS", 1000)  # 2000 resamples of 300 values: 600 blocks
+    values = [0.1, 0.5, -0.2, 0.3] * 75
+    a = bootstrap_mean_ci(values)
+    assert a == bootstrap_mean_ci(values)
+    assert a[1] < a[0] < a[2]
+
+
+def test_parallel_scoring_equals_one_core():
+    from framing.parallel import map_chunks
+    from framing.sentiment import score_sentences
+    texts = VARIED * 3
+    assert map_chunks(score_sentences, texts, parallel=True, chunk_items=7) == score_sentences(texts)

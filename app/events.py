@@ -1,0 +1,122 @@
+"""The Events view: the same two sides across every event of a corpus (Streamlit only, no analysis).
+
+Shown when the loaded corpus holds more than one event. Per event: the overlap
+cosine, the tone gap, the descriptor diff and the length ratio (a table and a
+Plotly timeline); choosing a point on the timeline, or an event in the list
+under it, opens that event's comparison. Below them, which side used which
+descriptor when. The analysis is ``framing.timeline``; the figure is
+``framing.timeline_charts``.
+
+Caches: a timeline of the bundled corpus is global; a timeline of uploaded,
+pasted, fetched or workspace data is cached with ``scope="session"`` and a
+bounded ``max_entries`` (keyed by a digest of what the corpus was built from).
+"""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+import framing
+from framing import timeline as tl
+from framing.corpus import Corpus
+from framing.report import table_csv
+from framing.timeline_charts import timeline_figure
+
+EVENT_VIEW, EVENTS_VIEW = "event", "events"
+VIEW_LABELS = {EVENT_VIEW: "One event", EVENTS_VIEW: "All events (timeline)"}
+CHART_KEY = "timeline_chart"
+OPEN_KEY = "open_event"
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def timeline_bundled(options: framing.CompareOptions) -> list:
+    return tl.timeline(framing.load_bundled(), options)
+
+
+@st.cache_data(scope="session", max_entries=4, show_spinner=False)
+def timeline_private(corpus_key: str, _corpus: Corpus, options: framing.CompareOptions) -> list:
+    """``corpus_key`` is a digest of everything ``_corpus`` was built from (the corpus itself is not hashed)."""
+    return tl.timeline(_corpus, options)
+
+
+def choose_view(corpus: Corpus) -> str:
+    """The view switch, drawn only when the corpus holds more than one event."""
+    if len(corpus.events) < 2:
+        return EVENT_VIEW
+    return st.radio("View", (EVENT_VIEW, EVENTS_VIEW), key="view", horizontal=True,
+                    format_func=VIEW_LABELS.get, label_visibility="collapsed")
+
+
+def _open(event: str | None) -> None:
+    """Open one event's comparison (a callback: it runs before the next rerun, so widgets may be set)."""
+    if event:
+        st.session_state["event"] = event
+        st.session_state["view"] = EVENT_VIEW
+
+
+def _open_selected() -> None:
+    points = st.session_state[CHART_KEY].selection.get("points", [])
+    for point in points:
+        custom = point.get("customdata")
+        if custom:
+            _open(custom[0] if isinstance(custom, (list, tuple)) else custom)
+            return
+
+
+def _open_chosen() -> None:
+    _open(st.session_state.get(OPEN_KEY))
+    st.session_state[OPEN_KEY] = None
+
+
+def _display_table(table: pd.DataFrame, sides) -> pd.DataFrame:
+    """Rounded for reading (the CSV download keeps every digit)."""
+    a, b = sides
+    view = table.drop(columns=["compared"]).copy()
+    for column, digits in (("cosine", 3), ("sentiment_gap", 3), (f"tone {a}", 3), (f"tone {b}", 3),
+                           ("length_ratio", 2)):
+        view[column] = view[column].round(digits)
+    return view.rename(columns={"cosine": "overlap (cosine)", "sentiment_gap": f"tone gap ({a} − {b})",
+                                "length_ratio": f"length ratio ({a} ÷ {b})"})
+
+
+def events_view(corpus: Corpus, corpus_key: str | None, options: framing.CompareOptions) -> str:
+    """Draw the Events view; returns the page title."""
+    results = timeline_bundled(options) if corpus_key is None else timeline_private(corpus_key, corpus, options)
+    a, b = results[0].sides
+    compared = [r for r in results if r.compared]
+    st.caption(f"{len(results)} events, {len(compared)} compared, in date order. Every event uses the settings in "
+               "the sidebar; pick a point on the timeline, or an event below it, to open that event's comparison.")
+    skipped = [r for r in results if not r.compared]
+    if skipped:
+        st.warning("Not compared:\n" + "\n".join(f"- **{r.event}**: {r.reason}" for r in skipped),
+                   icon=":material/event_busy:")
+    st.plotly_chart(timeline_figure(results), key=CHART_KEY, on_select=_open_selected, selection_mode="points")
+    st.caption(f"Dot colour: {a} when its tone is higher or its account longer, {b} when {b}'s is. "
+               "Grey crosses: events not compared.")
+    st.selectbox("Open an event's comparison", [r.event for r in compared], index=None, key=OPEN_KEY,
+                 placeholder="Choose an event", on_change=_open_chosen,
+                 format_func=lambda e: next(tl.event_label(r) for r in compared if r.event == e))
+    table = tl.timeline_table(results)
+    st.subheader("Per event", anchor=False)
+    st.dataframe(_display_table(table, (a, b)), hide_index=True, key="timeline_table")
+    st.subheader("Which side used which descriptor when", anchor=False)
+    descriptors = tl.descriptor_table(results)
+    if descriptors.empty:
+        st.caption("Neither side characterised any event with a descriptor.")
+    else:
+        st.caption(f"One row per compared event, in date order; a cell names who applied the descriptor to "
+                   f"that event: {a}, {b} or both.")
+        st.dataframe(descriptors.T.rename_axis("event"), key="descriptor_table")
+    cols = st.columns(3)
+    cols[0].download_button("Per-event table (CSV)", key="download_timeline_csv", file_name="framing-timeline.csv",
+                            mime="text/csv", data=lambda: table_csv(table), on_click="ignore")
+    cols[1].download_button("Descriptors by event (CSV)", key="download_descriptor_csv",
+                            file_name="framing-descriptors-by-event.csv", mime="text/csv",
+                            data=lambda: table_csv(descriptors.reset_index()), on_click="ignore")
+    cols[2].download_button(
+        "Timeline JSON (same as the CLI)", key="download_timeline_json", file_name="framing-timeline.json",
+        mime="application/json", on_click="ignore",
+        data=lambda: json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2).encode("utf-8"))
+    return f"{a} vs {b} across {len(results)} events"
