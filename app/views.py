@@ -107,10 +107,12 @@ def alignment_section(comparison) -> None:
     if len(view) > MAX_ALIGNMENT_ROWS:
         st.caption(f"Showing the first {MAX_ALIGNMENT_ROWS} of {len(view)} rows; the alignment CSV under Export has all.")
         view = view.head(MAX_ALIGNMENT_ROWS)
-    # st.table wraps long sentences (st.dataframe would cut them); Styler escapes cell text.
+    # st.table wraps long sentences (st.dataframe would cut them). It draws each cell as markdown,
+    # so a sentence's "[text](url)" would become a link: Styler escapes the HTML, then the markdown.
+    as_text = {side: (lambda cell: settings.escape_markdown(cell, html=True)) for side in (a, b)}
     styled = view.style.apply(
         lambda row: [f"background-color: {tint[row['status']]}" if row["status"] in tint else ""] * len(row),
-        axis=1).format({"similarity": "{:.2f}"}, escape="html").hide(axis="index")
+        axis=1).format({"similarity": "{:.2f}", **as_text}, escape="html").hide(axis="index")
     st.table(styled)
 
 

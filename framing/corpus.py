@@ -259,7 +259,9 @@ def _parse_csv(text: str, file: str, **kw) -> LoadResult:
 def _parse_jsonl(text: str, file: str, **kw) -> LoadResult:
     docs: list[Document] = []
     rejected: list[RejectedRow] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # JSON Lines are separated by "\n" alone: str.splitlines() would also cut at U+2028, U+0085 and
+    # other separators that JSON allows unescaped inside a string, breaking a valid line in two.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         location = f"line {number}"

@@ -60,8 +60,18 @@ def log_odds_z(y_a: np.ndarray, y_b: np.ndarray, prior: np.ndarray) -> tuple[np.
     y_b = np.asarray(y_b, dtype=float)
     alpha = np.asarray(prior, dtype=float)
     n_a, n_b, a0 = y_a.sum(), y_b.sum(), alpha.sum()
-    delta = (np.log(y_a + alpha) - np.log(n_a + a0 - y_a - alpha)
-             - np.log(y_b + alpha) + np.log(n_b + a0 - y_b - alpha))
+    # A one-term vocabulary has no "rest of the vocabulary" to weigh the term against: its odds
+    # are 0/0 and z is NaN (reported as null). numpy would also print a RuntimeWarning, which
+    # would reach the CLI's stderr; the NaN says it instead.
+    # Each side's log-odds on its own, then their difference: swapping the sides then gives
+    # exactly -delta (x - y == -(y - x) in floating point), so a ranking never depends on which
+    # side is named first. Log-odds equal to rounding error (a side with no tokens has the
+    # prior's odds for every term) favour neither side: delta is 0, not +-1e-16.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_odds_a = np.log(y_a + alpha) - np.log(n_a + a0 - y_a - alpha)
+        log_odds_b = np.log(y_b + alpha) - np.log(n_b + a0 - y_b - alpha)
+        delta = log_odds_a - log_odds_b
+    delta[np.abs(delta) <= 1e-12 * np.maximum(np.abs(log_odds_a), 1.0)] = 0.0
     variance = 1.0 / (y_a + alpha) + 1.0 / (y_b + alpha)
     return delta, delta / np.sqrt(variance)
 
