@@ -84,13 +84,21 @@ def run_framing(path, sides, stages):
     try:   # a stage being added to compare() by another change; timed when present
         from framing.register import score_register
         lexicon = options.register.resolve()
-        timed("register (lexicon)", lambda: [score_register(s, texts[s], lexicon) for s in sides])
+        timed("register (lexicon)", lambda: [_register(score_register, s, texts[s], lexicon, sentences[s]) for s in sides])
     except (ImportError, AttributeError):
         pass
     out["work_s"] = time.perf_counter() - t_load
     out["stages"] = timings
     out["rss_after_stage_mb"] = rss
     return out
+
+
+def _register(score_register, side, texts, lexicon, sentences):
+    """As compare() calls it: with the sentences already split (when this version accepts them)."""
+    try:
+        return score_register(side, texts, lexicon, sentences=sentences)
+    except TypeError:
+        return score_register(side, texts, lexicon)
 
 
 def run_scattertext(path, sides):

@@ -212,7 +212,7 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
     if options.translation_variants:
         descriptors, evidence = _unify_descriptors(sides, descriptors, evidence, lexicon, applied)
     sentiment = {s: score_side(s, texts[s], options.sentiment, sentences=sentences[s]) for s in sides}
-    register = {s: score_register(s, texts[s], lexicon) for s in sides}
+    register = {s: score_register(s, texts[s], lexicon, sentences=sentences[s]) for s in sides}
     alignment = align_sentences(texts[a], texts[b], sides, options.align,
                                 sentences=tuple([x for doc in sentences[s] for x in doc] for s in sides))
     lengths = {s: {"documents": len(texts[s]), "words": _word_count(texts[s]),

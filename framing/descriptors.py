@@ -211,6 +211,41 @@ _VERB_LIKE = _words("open clear calm warm detail")
 _VERB_INTRO = AUXILIARIES | _words("to not n't")
 _OBJECT_STOPPERS = CLAUSE_BREAKERS | _words(", that which who as how what why where whether")
 _FORM_PRIORITY = {"described_as": 0, "predicate": 1, "adverb": 2, "attributive": 3, "fragment": 4}
+_LONE_PUNCT = re.compile(r"[^\w\s]")   # a character that is a token of its own
+_TOKEN_CHAR = re.compile(r"[^\s_]")   # a character that belongs to some token
+
+
+def _anchor_hint_words() -> set:
+    """A word (lowercase) inside every possible anchor token: the last part of each descriptor,
+    ambiguous descriptor, adverb, joined spelling and anchor phrase."""
+    words = {re.split(r"[-']", w)[-1] for w in DESCRIPTOR_WORDS | AMBIGUOUS_WORDS | set(ADVERBS)}
+    words |= set(_JOINED)
+    words |= {w[-1] for w, (kinds, _) in _PHRASE_TABLE.items() if set(kinds) & _ANCHOR_KINDS}
+    return words
+
+
+def word_alternation(words) -> str:
+    """A regex alternation of ``words`` factored by common prefixes (one branch per character),
+    so that matching it costs a few character tests per position, not one per word."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        alts = [re.escape(c) + render(node[c]) for c in sorted(node) if c]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+    return render(trie)
+
+
+# In the lowercased text, a hint word with no letter or digit either side: every anchor token
+# (whatever its case, dashes or spelling) holds one, so a text region without a hint has no match.
+_ANCHOR_HINT = re.compile(r"(?<![^\W_])" + word_alternation(_anchor_hint_words()) + r"(?![^\W_])")
 
 
 @dataclass(frozen=True)
@@ -289,15 +324,16 @@ def _word_info(raw: str, cache: dict) -> tuple:
     return info
 
 
-def _token_table(text: str, cache: dict) -> tuple[list, list, list]:
+def _token_table(text: str, cache: dict, pos: int = 0, endpos: int | None = None) -> tuple[list, list, list]:
     """Every token as parallel lists: start offsets, raw texts, (norm, kinds, value) infos.
 
     Spelled-out phrases ("in depth", "exchange of views") are merged into one token,
-    longest first, across plain spaces only.
+    longest first, across plain spaces only.  ``pos`` and ``endpos`` limit the tokens to
+    ``text[pos:endpos]`` (offsets stay offsets into ``text``).
     """
     raw_tokens = []
     append = raw_tokens.append
-    for m in _TOKEN.finditer(text):
+    for m in _TOKEN.finditer(text, pos, len(text) if endpos is None else endpos):
         raw = m.group()
         if raw.isalnum():   # the common case: no dash, no apostrophe
             append((m.start(), raw))
@@ -306,7 +342,7 @@ def _token_table(text: str, cache: dict) -> tuple[list, list, list]:
         if ("\u2013" in raw or "\u2014" in raw) and _norm(raw) not in _HYPHENATED:
             # an en/em dash between words is punctuation ("talks\u2014which"), unless it spells a known compound
             raw_tokens += [(start + p.start(), p.group()) for p in re.finditer(r"[^\W_]+|[\u2013\u2014]", raw)]
-        elif raw.lower().endswith(("n't", "n\u2019t")):
+        elif raw.lower().endswith(("n't", "n\u2019t")) and len(raw) > 3:   # a bare "n't" stays one token
             raw_tokens += [(start, raw[:-3]), (start + len(raw) - 3, raw[-3:])]
         else:
             append((start, raw))
@@ -345,7 +381,7 @@ def _sentence_spans(text: str) -> list:
     """(start, end) of each sentence; a short line (a headline) or a paragraph is a sentence too."""
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
-        if m.group()[0] == "." and _ABBREVIATION.search(text[start:m.start() + 1]):
+        if m.group()[0] == "." and _abbreviation_before(text, start, m.start()):
             continue
         if m.group() == "\n":
             line = text[text.rfind("\n", 0, m.start()) + 1:m.start()].split()
@@ -354,7 +390,31 @@ def _sentence_spans(text: str) -> list:
         spans.append((start, m.end()))
         start = m.end()
     spans.append((start, len(text)))
-    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in spans if text[a:b].strip()]
+    out = []
+    for a, b in spans:   # each span from its first non-space character; blank spans dropped
+        first = _NON_SPACE.search(text, a, b)
+        if first is not None:
+            out.append((first.start(), b))
+    return out
+
+
+_NON_SPACE = re.compile(r"\S")
+_ABBREVIATIONS = frozenset(("Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Prof", "No", "Jr", "vs"))
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _abbreviation_before(text: str, start: int, dot: int) -> bool:
+    """``_ABBREVIATION.search(text[start:dot + 1])`` without copying or scanning the sentence:
+    whether the full stop at ``dot`` ends an initial ("U.S.") or a title ("Mr.").  Only the last
+    unit decides (a chain of initials matches if its last initial does): the ASCII letters just
+    before the full stop, one letter or a title, after a word boundary (a non-word character or
+    the start of the sentence)."""
+    i = dot
+    while i > start and i > dot - 5 and text[i - 1] in _ASCII_LETTERS:
+        i -= 1
+    if i == dot or not (i == start or not (text[i - 1].isalnum() or text[i - 1] == "_")):
+        return False
+    return dot - i == 1 or text[i:dot] in _ABBREVIATIONS
 
 
 def _parse_list(toks: list, i: int, stop: int, adverbs: bool = False) -> tuple:
@@ -612,8 +672,89 @@ def find_descriptors_in_texts(texts: Iterable[str]) -> list[list[DescriptorMatch
 
 
 def _find(text: str, cache: dict) -> list[DescriptorMatch]:
-    starts, raws, infos = _token_table(text, cache)
+    """Every match in ``text``: the whole-text scan (:func:`_find_whole`), with the same result,
+    reading only the parts of the text where a match is possible.
+
+    Every reported item is a descriptor, an ambiguous descriptor or an adverb of one (an anchor
+    token, kinds K, G or A), so a sentence without one is never scanned.  Those tokens all hold a
+    word of :data:`_ANCHOR_HINT` (found by one regex over the lowercased text), so only the
+    sentences near a hint are tokenized.  Sentences are tokenized in groups cut where the
+    previous sentence ends in a punctuation mark (". ", "? "): such a mark is a token of its
+    own that no spelled-out phrase contains, so a group's tokens, phrase merges and list scans
+    are those of the whole text (the scans read one token before a sentence, and never a
+    punctuation mark's value there).  Texts where this does not hold in general (lowercasing
+    changes their length, or they have fewer than two such groups) take the whole-text scan.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return _find_whole(text, cache)
+    hints = [m.start() for m in _ANCHOR_HINT.finditer(lowered)]
+    if not hints:
+        return []   # no anchor token anywhere: no sentence, no quoted span is scanned
     spans = _sentence_spans(text)
+    span_starts = [s for s, _ in spans]
+    group_starts = [0]   # span indices where a group of sentences starts
+    for k in range(1, len(spans)):
+        i = span_starts[k] - 1
+        while text[i].isspace():
+            i -= 1
+        if _LONE_PUNCT.fullmatch(text[i]):
+            group_starts.append(k)
+    bounds = [span_starts[k] for k in group_starts] + [len(text)]
+    with_tokens = 0
+    for g in range(len(group_starts)):
+        if _TOKEN_CHAR.search(text, bounds[g], bounds[g + 1]):
+            with_tokens += 1
+            if with_tokens == 2:
+                break
+    if with_tokens < 2:
+        return _find_whole(text, cache)   # the fragment rule needs the exact number of sentences
+    found: dict = {}
+    group_starts.append(len(spans))
+    for g in range(len(group_starts) - 1):
+        lo, hi = bounds[g], bounds[g + 1]
+        h = bisect.bisect_left(hints, lo)
+        if h == len(hints) or hints[h] >= hi:
+            continue
+        table = _token_table(text, cache, lo, hi)
+        _scan_sentences(text, table, spans[group_starts[g]:group_starts[g + 1]], spans, span_starts, 2, found)
+    for m in _QUOTED.finditer(text):
+        lo, hi = m.start(1), m.end(1)
+        h = bisect.bisect_left(hints, lo)
+        if h == len(hints) or hints[h] >= hi:
+            continue
+        starts, raws, infos = _token_table(text, cache, lo, hi)
+        if not raws:
+            continue
+        last = _TOKEN.match(text, starts[-1])   # a token cut by the span's end is not inside it
+        if last is None or last.end() > hi or not any(info[1] & _ANCHOR_KINDS for info in infos):
+            continue
+        toks = [_Tok(s, s + len(r), r, *info) for s, r, info in zip(starts, raws, infos)]
+        _scan_fragment(toks, 0, len(toks), 1, _adder(text, toks, spans, span_starts, found))
+    return sorted(found.values(), key=lambda m: m.start)
+
+
+def _adder(text: str, toks: list, spans: list, span_starts: list, found: dict):
+    """``add(indices, form)``: record toks[j] for each index, keeping the most specific form."""
+    def add(indices, form):
+        for j in indices:
+            t = toks[j]
+            s, e = spans[max(0, bisect.bisect_right(span_starts, t.start) - 1)]
+            match = DescriptorMatch(t.value, t.raw, t.start, t.end, form, text[s:e].strip())
+            old = found.get((t.start, t.end))
+            if old is None or _FORM_PRIORITY[form] < _FORM_PRIORITY[old.form]:
+                found[(t.start, t.end)] = match
+    return add
+
+
+def _scan_sentences(text: str, table: tuple, spans: list, all_spans: list, all_starts: list,
+                    min_items: int | None, found: dict) -> tuple:
+    """Scan the sentences ``spans`` whose tokens are ``table`` into ``found``; returns (toks, anchors, build, add)
+    for further scans of the same table (the quoted spans of :func:`_find_whole`).
+
+    ``min_items``: items a sentence-long fragment needs (None: 1 when the table holds one sentence, else 2).
+    """
+    starts, raws, infos = table
     span_starts = [s for s, _ in spans]
     sentence_of, k = [], 0
     for start in starts:   # tokens and sentences are both in text order: one merge, no search
@@ -633,27 +774,29 @@ def _find(text: str, cache: dict) -> list[DescriptorMatch]:
             if toks[j] is None:
                 toks[j] = _Tok(starts[j], starts[j] + len(raws[j]), raws[j], *infos[j])
 
-    found = {}
-
-    def add(indices, form):
-        for j in indices:
-            t = toks[j]
-            s, e = spans[sentence_of[j]]
-            match = DescriptorMatch(t.value, t.raw, t.start, t.end, form, text[s:e].strip())
-            old = found.get((t.start, t.end))
-            if old is None or _FORM_PRIORITY[form] < _FORM_PRIORITY[old.form]:
-                found[(t.start, t.end)] = match
-
+    add = _adder(text, toks, all_spans, all_starts, found)
     bounds = {}
     for j, s in enumerate(sentence_of):
         bounds[s] = (bounds.get(s, (j, j))[0], j + 1)
+    if min_items is None:
+        min_items = 1 if len(bounds) == 1 else 2
     for a, b in bounds.values():
         if anchors[b] == anchors[a]:
             continue
         build(a, b)
         _scan_lists(toks, a, b, add)
         _scan_adverbs(toks, a, b, add)
-        _scan_fragment(toks, a, b, 1 if len(bounds) == 1 else 2, add)
+        _scan_fragment(toks, a, b, min_items, add)
+    return toks, anchors, build, add
+
+
+def _find_whole(text: str, cache: dict) -> list[DescriptorMatch]:
+    """Every match in ``text``, tokenizing the whole text (the reference for :func:`_find`)."""
+    starts, raws, infos = table = _token_table(text, cache)
+    spans = _sentence_spans(text)
+    span_starts = [s for s, _ in spans]
+    found: dict = {}
+    toks, anchors, build, add = _scan_sentences(text, table, spans, spans, span_starts, None, found)
     for m in _QUOTED.finditer(text):
         first, last = bisect.bisect_left(starts, m.start(1)), bisect.bisect_left(starts, m.end(1))
         if first < last and starts[last - 1] + len(raws[last - 1]) <= m.end(1) and anchors[last] > anchors[first]:

@@ -38,6 +38,7 @@ non-zero and of opposite sign.
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import re
@@ -50,6 +51,7 @@ import pandas as pd
 
 from .corpus import CorpusError, decode_bytes
 from .overlap import OptionsError
+from .descriptors import word_alternation
 from .text import split_sentences
 
 __all__ = [
@@ -421,6 +423,7 @@ class _Compiled:
     lengths: dict     # first word -> the lengths in words of the keys it starts, longest first
     sources: dict     # entry -> tuple of Source
     anchors: frozenset  # the longest word of every key: a text with none of them has no match
+    hint: re.Pattern    # any anchor as a whole word, in casefolded text (see _hints)
 
 
 @lru_cache(maxsize=16)
@@ -432,8 +435,9 @@ def _compile(lexicon: Lexicon) -> _Compiled:
             lengths.setdefault(key[0], set()).add(len(key))
     known = {s.source_id: s for s in lexicon.sources}
     sources = {e: tuple(known[s] for s in e.source_ids if s in known) for e in lexicon.entries}
-    return _Compiled(table, {w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()}, sources,
-                     frozenset(max(key, key=len) for key in table))
+    anchors = frozenset(max(key, key=len) for key in table)
+    hint = re.compile(r"(?<![^\W_])" + word_alternation(anchors) + r"(?![^\W_])")
+    return _Compiled(table, {w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()}, sources, anchors, hint)
 
 
 @dataclass(frozen=True)
@@ -585,11 +589,13 @@ class SideRegister:
                 "n_sentences": self.n_sentences}
 
 
-def score_register(side: str, texts: list[str], lexicon: Lexicon | None = None) -> SideRegister:
+def score_register(side: str, texts: list[str], lexicon: Lexicon | None = None,
+                   sentences: list[list[str]] | None = None) -> SideRegister:
     """Match every sentence of one side's documents and add up its profile.
 
     Sentences are cut by :func:`framing.text.split_sentences`, as for VADER, so each sentence's
-    register score sits beside its compound.
+    register score sits beside its compound.  ``sentences``: each document's sentence texts
+    from :func:`~framing.text.split_sentences`, when the caller has split them already.
 
     Examples
     --------
@@ -600,14 +606,29 @@ def score_register(side: str, texts: list[str], lexicon: Lexicon | None = None) 
     lexicon = lexicon or bundled_lexicon()
     compiled = _compile(lexicon)
     profile, counts = dict.fromkeys(DIMENSION_NAMES, 0), dict.fromkeys(DIMENSION_NAMES, 0)
-    matches, sentences, n = [], [], 0
+    matches, n = [], 0
+    matched_sentences = []
     for doc_index, text in enumerate(texts):
-        sentences_of_doc = split_sentences(text)
-        n += len(sentences_of_doc)
-        if not _may_match(text, compiled):
-            continue
-        for s in sentences_of_doc:
-            found = _matches_in(s.text, s.start, doc_index, compiled)
+        if sentences is None:
+            doc = [(s.text, s.start) for s in split_sentences(text)]
+        else:
+            doc = sentences[doc_index]
+        n += len(doc)
+        hints = _hints(text, compiled)
+        if hints is not None and not hints:
+            continue   # no phrase can match in this document
+        cursor = 0
+        for item in doc:
+            if sentences is None:
+                sentence, start = item
+            else:   # the sentences are in order and trimmed: the next occurrence is this one
+                sentence, start = item, text.find(item, cursor)
+                cursor = start + len(sentence)
+            if hints is not None:
+                h = bisect.bisect_left(hints, start)
+                if h == len(hints) or hints[h] >= start + len(sentence):
+                    continue   # no phrase's longest word in this sentence: _find would find nothing
+            found = _matches_in(sentence, start, doc_index, compiled)
             if not found:
                 continue
             live = [m for m in found if not m.negated]
@@ -615,9 +636,23 @@ def score_register(side: str, texts: list[str], lexicon: Lexicon | None = None) 
                 profile[m.dimension] += m.score
                 counts[m.dimension] += 1
             matches += found
-            sentences.append(SentenceRegister(doc_index, s.text, sum(m.score * _TONE[m.dimension] for m in live),
-                                              tuple(found)))
-    return SideRegister(side, profile, counts, tuple(matches), tuple(sentences), n)
+            matched_sentences.append(SentenceRegister(doc_index, sentence,
+                                                      sum(m.score * _TONE[m.dimension] for m in live), tuple(found)))
+    return SideRegister(side, profile, counts, tuple(matches), tuple(matched_sentences), n)
+
+
+def _hints(text: str, compiled: _Compiled) -> list | None:
+    """Start offsets in ``text`` of every whole word that is some phrase's longest word, found in
+    the casefolded text; None when casefolding changes the text's length (offsets would not line
+    up: each sentence is then tested by itself), [] when the document cannot match at all.
+
+    A sentence from :func:`~framing.text.split_sentences` has white space (or nothing) on
+    both sides, so a word that is whole inside the sentence is whole in the document: a sentence
+    with no offset here is one that :func:`_may_match` rejects."""
+    folded = text.casefold().replace("\u2019", "'")
+    if len(folded) != len(text):
+        return None if _may_match(text, compiled) else []
+    return [m.start() for m in compiled.hint.finditer(folded)]
 
 
 @dataclass(frozen=True)
