@@ -31,7 +31,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .overlap import OptionsError
 from .text import TOKEN_PATTERN, split_sentences
@@ -39,7 +38,7 @@ from .text import TOKEN_PATTERN, split_sentences
 __all__ = ["AlignOptions", "Alignment", "align_sentences", "side_sentences"]
 
 #: Similarity cells computed per chunk (rows x other side's sentences): bounds the memory.
-_CHUNK_CELLS = 2_000_000
+_CHUNK_CELLS = 500_000
 
 
 @dataclass(frozen=True)
@@ -154,6 +153,8 @@ def align_sentences(texts_a: list[str], texts_b: list[str], sides: tuple[str, st
                              f"{len(pb):,} of {len(sb):,} {sides[1]} sentences (at most {options.max_sentences:,} "
                              f"a side, seed {options.seed}); best matches are among the sampled sentences")}
     aligned_a, aligned_b = [sa[i] for i in pa], [sb[j] for j in pb]
+    from sklearn.feature_extraction.text import TfidfVectorizer  # imported when used: see overlap.py
+
     vectorizer = TfidfVectorizer(token_pattern=TOKEN_PATTERN, stop_words="english" if options.stop_words == "english" else None)
     try:
         vectors = vectorizer.fit_transform(aligned_a + aligned_b).tocsr()

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .distinctive import Z_THRESHOLD
 from .text import TOKEN_PATTERN
@@ -275,6 +274,8 @@ def term_evidence(comparison, term: str) -> dict:
     words = [m.group(0).lower() for m in re.finditer(TOKEN_PATTERN, term)]
     if not words:
         return {side: [] for side in comparison.sides}
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # imported when used: see overlap.py
+
     stop = frozenset(ENGLISH_STOP_WORDS) if comparison.options.overlap.stop_words == "english" else frozenset()
     stop = stop - set(words)
     sentences = dict(zip(comparison.sides, (comparison.alignment.sentences_a, comparison.alignment.sentences_b)))

@@ -11,7 +11,7 @@ from .descriptors import DescriptorDiff, diff_descriptors, find_descriptors_in_t
 from .distinctive import Distinctive, DistinctiveOptions, Z_THRESHOLD, score_distinctive_terms
 from .overlap import Overlap, OverlapOptions, fit_counts, pool_counts, score_overlap
 from .register import RegisterOptions, canonical_form, find_disagreements, score_register, unify_variants
-from .parallel import map_chunks
+from .parallel import start_map, worker_pool
 from .sentiment import SentimentOptions, SideSentiment, score_side
 from .text import script_shares, split_sentences
 
@@ -170,8 +170,11 @@ def _choose(corpus: Corpus, options: CompareOptions) -> tuple[str, Corpus, tuple
     return event, selected.select(sides=sides), (sides[0], sides[1])
 
 
-def _word_count(texts: list[str]) -> int:
-    return sum(len(re.findall(r"\w+", t)) for t in texts)
+_WORD = re.compile(r"\w+")
+
+
+def _word_count(text: str) -> int:
+    return len(_WORD.findall(text))
 
 
 def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Comparison:
@@ -192,22 +195,26 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
     lexicon = options.register.resolve()
     applied: dict = {}  # (variant, canonical) -> sides where it occurred
     terms = {s: _unify_texts(s, texts[s], lexicon, applied) for s in sides} if options.translation_variants else texts
-    fitted = fit_counts(terms[a], terms[b], options.overlap)
-    overlap = score_overlap(terms[a], terms[b], sides, options.overlap, fitted=fitted)
-    vectorizer, counts, n_a = fitted
-    pooled = pool_counts(counts, n_a)
-    distinctive = score_distinctive_terms(
-        vectorizer.get_feature_names_out(), pooled[0], pooled[1], sides, options.distinctive,
-    )
-    del fitted, vectorizer, counts, pooled   # the document-term matrix is not needed any more: free it
-    # Per-document work (descriptors, sentence splitting) is independent: on both cores for a
-    # large corpus, with results identical to one core. One pass gives the evidence, and the
-    # descriptors are its distinct values in order (what extract_descriptors_from_texts returns).
+    # Per-document work (descriptors, sentence splitting, word counts) is independent: for a large
+    # corpus it goes to one worker process per core and runs while this process counts terms,
+    # with results identical to one core. One pass gives the evidence, and the descriptors are
+    # its distinct values in order (what extract_descriptors_from_texts returns).
     parallel = sum(len(t) for s in sides for t in texts[s]) >= PARALLEL_MIN_CHARS
-    per_doc = {s: map_chunks(_read_documents, texts[s], parallel=parallel, chunk_items=200) for s in sides}
-    evidence = {s: [m for matches, _ in per_doc[s] for m in matches] for s in sides}
+    with worker_pool(parallel) as pool:
+        reading = {s: start_map(pool, _read_documents, texts[s], chunk_items=200) for s in sides}
+        fitted = fit_counts(terms[a], terms[b], options.overlap)
+        overlap = score_overlap(terms[a], terms[b], sides, options.overlap, fitted=fitted)
+        vectorizer, counts, n_a = fitted
+        pooled = pool_counts(counts, n_a)
+        distinctive = score_distinctive_terms(
+            vectorizer.get_feature_names_out(), pooled[0], pooled[1], sides, options.distinctive,
+        )
+        del fitted, vectorizer, counts, pooled   # the document-term matrix is not needed any more: free it
+        per_doc = {s: read() for s, read in reading.items()}
+    evidence = {s: [m for matches, _, _ in per_doc[s] for m in matches] for s in sides}
     descriptors = {s: list(dict.fromkeys(m.descriptor for m in evidence[s])) for s in sides}
-    sentences = {s: [doc for _, doc in per_doc[s]] for s in sides}
+    sentences = {s: [doc for _, doc, _ in per_doc[s]] for s in sides}
+    words = {s: sum(n for _, _, n in per_doc[s]) for s in sides}
     del per_doc
     if options.translation_variants:
         descriptors, evidence = _unify_descriptors(sides, descriptors, evidence, lexicon, applied)
@@ -215,7 +222,7 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
     register = {s: score_register(s, texts[s], lexicon, sentences=sentences[s]) for s in sides}
     alignment = align_sentences(texts[a], texts[b], sides, options.align,
                                 sentences=tuple([x for doc in sentences[s] for x in doc] for s in sides))
-    lengths = {s: {"documents": len(texts[s]), "words": _word_count(texts[s]),
+    lengths = {s: {"documents": len(texts[s]), "words": words[s],
                    "sentences": sentiment[s].n_sentences} for s in sides}
     return Comparison(
         event=event, sides=sides, options=options, lengths=lengths, overlap=overlap,
@@ -252,10 +259,10 @@ def _unify_descriptors(sides, descriptors: dict, evidence: dict, lexicon, applie
     return unified, moved
 
 
-def _read_documents(texts: list[str]) -> list[tuple[list, list[str]]]:
-    """Each document's descriptor matches and sentences (module level: sent to worker processes)."""
+def _read_documents(texts: list[str]) -> list[tuple[list, list[str], int]]:
+    """Each document's descriptor matches, sentences and word count (module level: sent to worker processes)."""
     matches = find_descriptors_in_texts(texts)
-    return [(m, [s.text for s in split_sentences(t)]) for m, t in zip(matches, texts)]
+    return [(m, [s.text for s in split_sentences(t)], _word_count(t)) for m, t in zip(matches, texts)]
 
 
 #: From this share of a side's letters in scripts written without spaces (Chinese, Japanese, Thai)

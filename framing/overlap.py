@@ -18,13 +18,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
-
 from .text import TOKEN_PATTERN
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import CountVectorizer
+
+# scikit-learn is imported where it is used: importing it (with scipy.stats) takes about 0.6 s,
+# which a dashboard or CLI that has not compared anything yet should not wait for.
 
 __all__ = ["OverlapOptions", "Overlap", "score_overlap", "build_count_vectorizer", "OptionsError",
            "MAX_DOCUMENT_CELLS"]
@@ -93,6 +98,8 @@ class Overlap:
 
 def build_count_vectorizer(options: OverlapOptions, min_df: int | None = None) -> CountVectorizer:
     """The one tokenisation every term statistic uses (scikit-learn's defaults, lowercase)."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
     return CountVectorizer(
         token_pattern=TOKEN_PATTERN,
         lowercase=True,
@@ -167,6 +174,8 @@ def score_overlap(texts_a: list[str], texts_b: list[str], sides: tuple[str, str]
     """
     options.validate()
     vectorizer, counts, n_a = fitted or fit_counts(texts_a, texts_b, options)
+    from sklearn.feature_extraction.text import TfidfTransformer
+
     transformer = TfidfTransformer(norm=None, sublinear_tf=options.sublinear_tf)
     transformer.fit(counts)
     pooled_counts = sparse.csr_matrix(pool_counts(counts, n_a))

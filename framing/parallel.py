@@ -15,9 +15,10 @@ import multiprocessing
 import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Sequence
+from contextlib import contextmanager
+from typing import Callable, Iterator, Sequence
 
-__all__ = ["available_cores", "map_chunks"]
+__all__ = ["available_cores", "map_chunks", "worker_pool", "start_map"]
 
 #: Items per task sent to a worker: big enough that pickling is a small share of the work.
 CHUNK_ITEMS = 5_000
@@ -38,6 +39,47 @@ def _context():
     if "forkserver" in methods:
         return multiprocessing.get_context("forkserver")
     return multiprocessing.get_context("spawn")
+
+
+@contextmanager
+def worker_pool(parallel: bool = True) -> Iterator[ProcessPoolExecutor | None]:
+    """A pool of one worker process per core for :func:`start_map` (None when not ``parallel`` or one core).
+
+    Work sent to it runs while the caller goes on with other work in this process.
+    """
+    cores = available_cores()
+    if not parallel or cores < 2:
+        yield None
+        return
+    context = _context()
+    forked = context.get_start_method() == "fork"
+    if forked:
+        gc.freeze()   # see map_chunks
+    pool = ProcessPoolExecutor(max_workers=cores, mp_context=context)
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)   # the caller failed: do not finish its queued work
+        raise
+    else:
+        pool.shutdown(wait=True)
+    finally:
+        if forked:
+            gc.unfreeze()
+
+
+def start_map(pool: ProcessPoolExecutor | None, func: Callable[[list], list], items: Sequence,
+              chunk_items: int = CHUNK_ITEMS) -> Callable[[], list]:
+    """Send ``func`` over ``items`` (chunk by chunk) to ``pool`` now; the returned call gives the results.
+
+    Without a pool the work is done by that call, in this process. Results are in input
+    order and identical either way.
+    """
+    items = list(items)
+    if pool is None:
+        return lambda: func(items)
+    futures = [pool.submit(func, items[i:i + chunk_items]) for i in range(0, len(items), chunk_items)]
+    return lambda: [x for future in futures for x in future.result()]
 
 
 def map_chunks(func: Callable[[list], list], items: Sequence, parallel: bool = True,

@@ -683,7 +683,11 @@ def find_disagreements(register: SideRegister, sentiment_sentences: pd.DataFrame
         :attr:`framing.sentiment.SideSentiment.sentences` of the same side (columns doc_index,
         sentence, compound, words).  A sentence missing from it is scored with VADER here.
     """
-    vader = {(r.doc_index, r.sentence): (r.compound, r.words) for r in sentiment_sentences.itertuples()}
+    # Look up only the sentences the register matched (a large side has hundreds of thousands of rows)
+    wanted = {(s.doc_index, s.sentence) for s in register.sentences}
+    table = sentiment_sentences[sentiment_sentences["doc_index"].isin({d for d, _ in wanted})]
+    vader = {(d, t): (c, w) for d, t, c, w in zip(table["doc_index"].tolist(), table["sentence"], table["compound"],
+                                                  table["words"]) if (d, t) in wanted}
     out = []
     for s in register.sentences:
         if (s.doc_index, s.sentence) in vader:

@@ -1,10 +1,11 @@
 """Golden test on the bundled event, and compare()'s choices and errors."""
+import importlib
 import json
 
 import pytest
 
-from framing import CompareOptions, CorpusError, Document, Corpus, compare, load_bundled
-from framing.overlap import OverlapOptions
+from framing import DEFAULT_EVENT, CompareOptions, CorpusError, Document, Corpus, compare, load_bundled
+from framing.overlap import OptionsError, OverlapOptions
 
 GOLDEN_KEYS = {"event", "sides", "lengths", "overlap", "descriptors", "distinctive_terms", "distinctive_summary",
                "sentiment", "alignment", "alignment_method", "register", "variants_applied", "options", "warnings"}
@@ -66,3 +67,35 @@ def test_settings_change_the_result(bundled):
     bigrams = compare(load_bundled(), CompareOptions(sides=("US", "China"), overlap=OverlapOptions(ngram_range=(1, 2), stop_words="none")))
     assert bigrams.overlap.vocabulary_size > bundled.overlap.vocabulary_size
     assert "candid" in bigrams.to_dict()["descriptors"]["shared"]
+
+
+def _many_documents():
+    texts = {"US": [], "China": []}
+    for doc in load_bundled().select(event=DEFAULT_EVENT, sides=["US", "China"]):
+        texts[doc.side].append(doc.text)
+    # enough documents for several chunks of 200 per side, each one different
+    return Corpus(tuple(Document(side=side, text=f"Round {k}. {text}", event="e")
+                        for k in range(450) for side in ("US", "China") for text in texts[side]))
+
+
+
+def test_both_cores_give_exactly_what_one_core_gives(monkeypatch):
+    import framing.sentiment as sentiment_module
+    compare_module = importlib.import_module("framing.compare")  # the package's 'compare' is the function
+    from framing.parallel import available_cores
+
+    corpus = _many_documents()
+    options = CompareOptions(sides=("US", "China"))
+    one_core = json.dumps(compare(corpus, options).to_dict(), sort_keys=True)
+    monkeypatch.setattr(compare_module, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(sentiment_module, "PARALLEL_MIN_SENTENCES", 0)
+    both = json.dumps(compare(corpus, options).to_dict(), sort_keys=True)
+    assert both == one_core
+    assert available_cores() >= 2  # else the second run was on one core too and proves nothing
+
+
+def test_an_options_error_while_workers_read_documents_is_raised(monkeypatch):
+    compare_module = importlib.import_module("framing.compare")
+    monkeypatch.setattr(compare_module, "PARALLEL_MIN_CHARS", 0)
+    with pytest.raises(OptionsError, match="min_df"):
+        compare(_many_documents(), CompareOptions(sides=("US", "China"), overlap=OverlapOptions(min_df=10**6)))

@@ -107,3 +107,13 @@ def test_parallel_scoring_equals_one_core():
     from framing.sentiment import score_sentences
     texts = VARIED * 3
     assert map_chunks(score_sentences, texts, parallel=True, chunk_items=7) == score_sentences(texts)
+
+
+def test_the_sentence_table_holds_the_callers_strings_not_copies():
+    # a copy of every sentence would cost as much memory again as the corpus (45 MB at 40 MB of text)
+    sentences = [["The talks were good.", "Trade came up."], ["Both sides were candid."]]
+    side = score_side("A", ["The talks were good. Trade came up.", "Both sides were candid."], sentences=sentences)
+    cells = side.sentences["sentence"].tolist()
+    assert cells == [s for doc in sentences for s in doc]
+    assert all(cell is s for cell, s in zip(cells, [s for doc in sentences for s in doc]))
+    assert side.sentences["sentence"].dtype == object
