@@ -12,7 +12,7 @@ from .distinctive import Distinctive, DistinctiveOptions, Z_THRESHOLD, score_dis
 from .overlap import Overlap, OverlapOptions, fit_counts, pool_counts, score_overlap
 from .register import RegisterOptions, canonical_form, find_disagreements, score_register, unify_variants
 from .parallel import start_map, worker_pool
-from .sentiment import SentimentOptions, SideSentiment, score_side
+from .sentiment import SentimentOptions, SideSentiment, score_sentences, side_from_scores
 from .text import script_shares, split_sentences
 
 __all__ = ["CompareOptions", "Comparison", "compare", "THIN_EVIDENCE_TOKENS"]
@@ -211,15 +211,18 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
         )
         del fitted, vectorizer, counts, pooled   # the document-term matrix is not needed any more: free it
         per_doc = {s: read() for s, read in reading.items()}
+        sentences = {s: [doc for _, doc, _ in per_doc[s]] for s in sides}
+        # VADER on every sentence goes to the workers too, while this process matches the register
+        scoring = {s: start_map(pool, score_sentences, [x for doc in sentences[s] for x in doc]) for s in sides}
+        register = {s: score_register(s, texts[s], lexicon, sentences=sentences[s]) for s in sides}
+        sentiment = {s: side_from_scores(s, sentences[s], scoring[s](), options.sentiment) for s in sides}
+        del scoring
     evidence = {s: [m for matches, _, _ in per_doc[s] for m in matches] for s in sides}
     descriptors = {s: list(dict.fromkeys(m.descriptor for m in evidence[s])) for s in sides}
-    sentences = {s: [doc for _, doc, _ in per_doc[s]] for s in sides}
     words = {s: sum(n for _, _, n in per_doc[s]) for s in sides}
     del per_doc
     if options.translation_variants:
         descriptors, evidence = _unify_descriptors(sides, descriptors, evidence, lexicon, applied)
-    sentiment = {s: score_side(s, texts[s], options.sentiment, sentences=sentences[s]) for s in sides}
-    register = {s: score_register(s, texts[s], lexicon, sentences=sentences[s]) for s in sides}
     alignment = align_sentences(texts[a], texts[b], sides, options.align,
                                 sentences=tuple([x for doc in sentences[s] for x in doc] for s in sides))
     lengths = {s: {"documents": len(texts[s]), "words": words[s],

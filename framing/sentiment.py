@@ -35,7 +35,7 @@ from .parallel import map_chunks
 from .text import split_sentences
 
 __all__ = ["SentimentOptions", "SideSentiment", "SentenceScore", "score_sentence", "score_sentences",
-           "score_side", "bootstrap_mean_ci", "interval_method", "PARALLEL_MIN_SENTENCES"]
+           "score_side", "side_from_scores", "bootstrap_mean_ci", "interval_method", "PARALLEL_MIN_SENTENCES"]
 
 #: A side with at least this many sentences is scored in chunks on every available core.
 PARALLEL_MIN_SENTENCES = 20_000
@@ -326,9 +326,21 @@ def score_side(side: str, texts: list[str], options: SentimentOptions = Sentimen
     """
     if sentences is None:
         sentences = [[s.text for s in split_sentences(text)] for text in texts]
-    doc_index = np.repeat(np.arange(len(sentences), dtype=np.int64), [len(s) for s in sentences])
     flat = [s for doc in sentences for s in doc]
     scored = map_chunks(score_sentences, flat, parallel=len(flat) >= PARALLEL_MIN_SENTENCES)
+    return side_from_scores(side, sentences, scored, options)
+
+
+def side_from_scores(side: str, sentences: list[list[str]], scored: list[tuple[float, tuple]],
+                     options: SentimentOptions = SentimentOptions()) -> SideSentiment:
+    """The side's result from its documents' sentences and :func:`score_sentences` of them, flattened.
+
+    What :func:`score_side` returns; for a caller that scored the sentences elsewhere (in worker processes).
+    """
+    doc_index = np.repeat(np.arange(len(sentences), dtype=np.int64), [len(s) for s in sentences])
+    flat = [s for doc in sentences for s in doc]
+    if len(scored) != len(flat):
+        raise ValueError(f"{len(scored)} scores for {len(flat)} sentences")
     if not flat:   # the same empty table as ever: no rows, object columns
         table = pd.DataFrame([], columns=["doc_index", "sentence", "compound", "words"])
     else:

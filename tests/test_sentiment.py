@@ -117,3 +117,17 @@ def test_the_sentence_table_holds_the_callers_strings_not_copies():
     assert cells == [s for doc in sentences for s in doc]
     assert all(cell is s for cell, s in zip(cells, [s for doc in sentences for s in doc]))
     assert side.sentences["sentence"].dtype == object
+
+
+def test_a_side_built_from_scores_made_elsewhere_equals_score_side():
+    from framing.sentiment import score_sentences, side_from_scores
+
+    sentences = [["The talks were good.", "Sadly, trade was not discussed!"], [], ["Both sides were candid."]]
+    flat = [s for doc in sentences for s in doc]
+    built = side_from_scores("A", sentences, score_sentences(flat))
+    direct = score_side("A", [], sentences=sentences)
+    assert (built.mean, built.ci_low, built.ci_high, built.n_sentences) == \
+        (direct.mean, direct.ci_low, direct.ci_high, direct.n_sentences)
+    assert built.sentences.equals(direct.sentences) and list(built.sentences["doc_index"]) == [0, 0, 2]
+    with pytest.raises(ValueError, match="2 scores for 3 sentences"):
+        side_from_scores("A", sentences, score_sentences(flat[:2]))
