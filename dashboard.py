@@ -124,6 +124,8 @@ def paste_input() -> tuple[Corpus | None, str | None]:
 def choose_sides(state, corpus: Corpus, url_defaults: dict) -> tuple[str, tuple[str, str] | None]:
     """Event and two sides, from the corpus; defaults: the bundled event, US vs China."""
     events = corpus.events
+    events_page.resolve_view(state, corpus)  # a link's view=events decides which sides are offered
+    url_defaults["view"] = events_page.EVENT_VIEW
     default_event = framing.DEFAULT_EVENT if framing.DEFAULT_EVENT in events else events[0]
     settings.resolve_choice(state, "event", events, default_event, "event")
     event = st.sidebar.selectbox("Event", events, key="event", disabled=len(events) == 1)
@@ -169,7 +171,8 @@ def share_view(state, url_defaults: dict) -> None:
     st.sidebar.header("Share this view")
     link = settings.share_link(st.context.url, params)
     st.sidebar.markdown(f"[Link to these settings]({link})")
-    st.sidebar.code(link, language=None)
+    with st.sidebar.popover("Copy the link"):  # st.code's highlighter bundle loads only once this is opened
+        st.code(link, language=None)
     if state["source"] != "bundled":
         st.sidebar.caption("Uploaded files and pasted text cannot travel in a URL: the link carries the "
                            "settings only; whoever opens it must load the same data (send them a saved workspace).")
@@ -204,10 +207,30 @@ def load_input(state) -> tuple[Corpus | None, str | None]:
     return paste_input()
 
 
+def result_tabs(state, comparison: framing.Comparison, url_defaults: dict) -> None:
+    """Only the open tab is drawn (a tab switch reruns the app); the open tab travels in the link."""
+    settings.resolve_choice(state, "tab", settings.TABS, settings.TABS[0], "tab")
+    url_defaults["tab"] = settings.TABS[0]
+    url_defaults["term"] = next(iter(views.evidence_terms(comparison)), None)
+    sections = {
+        "Charts": lambda: views.charts_section(comparison, charts.all_figures(comparison)),
+        "Claims side by side": lambda: views.alignment_section(comparison),
+        "Evidence": lambda: views.evidence_section(comparison),
+        "Register": lambda: register_panel.register_section(comparison, register_charts.register_figures(comparison)),
+        "Export": lambda: views.exports_section(
+            comparison, {**charts.all_figures(comparison), **register_charts.register_figures(comparison)}),
+    }
+    for label, tab in zip(settings.TABS, st.tabs(settings.TABS, key="tab", on_change="rerun")):
+        if tab.open:
+            with tab:
+                sections[label]()
+
+
 def main() -> None:
     st.set_page_config(page_title="framing: how each side told it", page_icon="⚖️", layout="wide")
     state = st.session_state
     settings.start_run(state, st.query_params)
+    settings.keep_widget_values(state)
     st.sidebar.header("Input")
     st.sidebar.radio("Source", settings.SOURCES, key="source", format_func=settings.SOURCE_LABELS.get)
     st.markdown(_CSS, unsafe_allow_html=True)
@@ -245,19 +268,7 @@ def main() -> None:
         st.caption(f"framing · how each side told it · event: {comparison.event}")
         views.headline(comparison)
         register_panel.variants_note(comparison)
-        figures = {**charts.all_figures(comparison), **register_charts.register_figures(comparison)}
-        tab_charts, tab_claims, tab_evidence, tab_register, tab_export = st.tabs(
-            ["Charts", "Claims side by side", "Evidence", "Register", "Export"])
-        with tab_charts:
-            views.charts_section(comparison, figures)
-        with tab_claims:
-            views.alignment_section(comparison)
-        with tab_evidence:
-            url_defaults["term"] = views.evidence_section(comparison)
-        with tab_register:
-            register_panel.register_section(comparison, figures)
-        with tab_export:
-            views.exports_section(comparison, figures)
+        result_tabs(state, comparison, url_defaults)
     else:
         title.header(events_title or "framing: how each side told it", anchor=False)
     for note in state.get(settings.NOTES, []):

@@ -24,7 +24,9 @@ from framing.corpus import Corpus
 from framing.report import table_csv
 from framing.timeline_charts import timeline_figure
 
-EVENT_VIEW, EVENTS_VIEW = "event", "events"
+from app import settings
+
+EVENT_VIEW, EVENTS_VIEW = settings.VIEWS
 VIEW_LABELS = {EVENT_VIEW: "One event", EVENTS_VIEW: "All events (timeline)"}
 CHART_KEY = "timeline_chart"
 OPEN_KEY = "open_event"
@@ -41,8 +43,15 @@ def timeline_private(corpus_key: str, _corpus: Corpus, options: framing.CompareO
     return tl.timeline(_corpus, options)
 
 
+def resolve_view(state, corpus: Corpus) -> None:
+    """The view a link asked for (``view=events``), checked against the corpus: a timeline needs two events."""
+    offered = settings.VIEWS if len(corpus.events) > 1 else (EVENT_VIEW,)
+    settings.resolve_choice(state, "view", offered, EVENT_VIEW, "view")
+
+
 def choose_view(corpus: Corpus) -> str:
     """The view switch, drawn only when the corpus holds more than one event."""
+    resolve_view(st.session_state, corpus)
     if len(corpus.events) < 2:
         return EVENT_VIEW
     return st.radio("View", (EVENT_VIEW, EVENTS_VIEW), key="view", horizontal=True,

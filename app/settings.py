@@ -3,7 +3,8 @@
 Each setting is a widget key and a query-parameter name at once. A link restores
 the settings it carries; a value the app cannot use (unknown, out of range, not
 a number) is dropped, the default is used, and a note says so. Settings that
-depend on the data (event, sides) wait until the data is loaded to be checked.
+depend on the data (event, sides, term) or on a result (the open tab, the view)
+wait until the data is loaded to be checked.
 
 Plain Python (no Streamlit import), so it is tested directly as well as through
 the app: ``state`` is any mutable mapping (``st.session_state``) and ``params``
@@ -24,8 +25,20 @@ NGRAM_MAX = 3
 MIN_DF_MAX = 20
 TOP_RANGE = (5, 50)
 
-#: Settings whose valid values depend on the loaded data; checked by :func:`resolve_choice`.
-DATA_KEYS = ("event", "side_a", "side_b", "term")
+#: The result tabs, in order; the open one travels in the link (``tab=Evidence``), the first is the default.
+TABS = ("Charts", "Claims side by side", "Evidence", "Register", "Export")
+#: One event's comparison, or every event of a corpus over time (offered when it has two or more).
+VIEWS = ("event", "events")
+
+#: Settings checked when their widget is drawn, by :func:`resolve_choice`: their valid values depend on
+#: the loaded data (event, sides, term) or their widget is drawn only with a result (tab, view).
+DATA_KEYS = ("event", "side_a", "side_b", "term", "tab", "view")
+#: Choices the app offers whatever the data: a link asking for another value names the app, not the data.
+APP_CHOICES = {"tab": TABS, "view": VIEWS}
+#: Where the page is, not what it shows: a link carries it, a saved workspace does not.
+NAVIGATION = ("tab",)
+#: Widgets drawn only in one tab: their values are kept while another tab is open.
+TAB_WIDGETS = ("term", "alignment_show")
 
 
 def _choice(options):
@@ -127,7 +140,8 @@ def start_run(state, params) -> None:
 
     Values that cannot be used leave the default in place and add a note; the
     notes are shown on the run that made them (the page the link opened).
-    Data-dependent values (event, sides, term) are kept aside for :func:`resolve_choice`.
+    Values checked only when their widget is drawn (event, sides, term, tab, view) are kept aside for
+    :func:`resolve_choice`.
     """
     if state.get(STARTED):
         state[NOTES] = []
@@ -164,13 +178,14 @@ def apply_params(state, params, origin: str = "link", keep: tuple = ()) -> None:
 
 
 def snapshot(state, data_keys=()) -> dict:
-    """Every setting's current value as text (defaults included), plus the data settings named.
+    """Every setting's current value as text (defaults included), plus the data settings named
+    (not the open tab: opening a workspace does not move the page).
 
     What a workspace file stores; :func:`apply_params` reads it back.
     """
     out = {s.key: s.dump(state.get(s.key, s.default)) for s in SETTINGS if s.key != "source"}
     for key in data_keys:
-        if state.get(key) is not None:
+        if state.get(key) is not None and key not in NAVIGATION:
             out[key] = str(state[key])
     return out
 
@@ -189,12 +204,21 @@ def resolve_choice(state, key: str, options, default, what: str) -> None:
             state[key] = requested
             return
         shown = ", ".join(quoted(o) for o in options[:8]) + (" …" if len(options) > 8 else "")
+        owner = "the app" if requested not in APP_CHOICES.get(key, (requested,)) else "this data"
         state.setdefault(NOTES, []).append(
-            f"The link asks for {what} {quoted(requested)}, which this data does not have (it has {shown}); "
+            f"The link asks for {what} {quoted(requested)}, which {owner} does not have (it has {shown}); "
             f"showing {quoted(default)} instead.")
         state[key] = default
     elif state.get(key) not in options:
         state[key] = default
+
+
+def keep_widget_values(state, keys=TAB_WIDGETS) -> None:
+    """Keep the values of widgets that are not drawn on every run (Streamlit forgets a widget's value
+    after a run that did not draw it): the term picked under Evidence survives a look at Charts."""
+    for key in keys:
+        if key in state:
+            state[key] = state[key]
 
 
 def take_pending(state, key: str):

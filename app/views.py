@@ -116,16 +116,21 @@ def alignment_section(comparison) -> None:
     st.table(styled)
 
 
-def evidence_section(comparison) -> str | None:
-    """Pick (or type) a term: every sentence containing it, per side, the term highlighted.
+def evidence_terms(comparison) -> list[str]:
+    """The terms offered under Evidence: descriptors, top distinctive terms, top shared terms.
 
-    Returns the default term (the first offered), so the URL can leave it out.
+    The first is the default (a link leaves it out).
     """
     diff = comparison.descriptor_diff
-    terms = list(dict.fromkeys(
+    return list(dict.fromkeys(
         list(diff.shared) + list(diff.only_a) + list(diff.only_b)
         + [t for s in comparison.sides for t in comparison.distinctive.top[s]["term"].head(10)]
         + list(comparison.overlap.shared_terms["term"].head(10))))
+
+
+def evidence_section(comparison) -> None:
+    """Pick (or type) a term: every sentence containing it, per side, the term highlighted."""
+    terms = evidence_terms(comparison)
     requested = settings.take_pending(st.session_state, "term")
     if requested is not None:
         st.session_state["term"] = requested
@@ -147,7 +152,6 @@ def evidence_section(comparison) -> str | None:
                     st.markdown(f"<ul>{body}</ul>", unsafe_allow_html=True)
                 else:
                     st.caption("No sentence on this side contains it.")
-    return terms[0] if terms else None
 
 
 def exports_section(comparison, figures: dict) -> None:

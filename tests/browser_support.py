@@ -3,6 +3,7 @@ Debian's chromium through Playwright, and waits that know when a Streamlit page 
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -119,6 +120,19 @@ def settle(page, server: StreamlitServer, *texts, charts: bool = False) -> None:
         body = page.locator("body").inner_text(timeout=5_000)[:2000]
         pytest.fail(f"timed out waiting for {step}: {exc}\n--- page text ---\n{body}\n"
                     f"--- streamlit output ---\n{server.log()}", pytrace=False)
+
+
+#: A text each result tab draws (and no other), to know when a click on the tab has been answered:
+#: only the open tab is drawn, so a click reruns the app.
+TAB_TEXTS = {"Charts": "Tone, sentence by sentence", "Claims side by side": re.compile("^Each sentence is matched"),
+             "Evidence": "Term (pick one or type your own)", "Register": "Where VADER and the register disagree",
+             "Export": "Tables (CSV)"}
+
+
+def open_tab(page, server: StreamlitServer, label: str, charts: bool = False) -> None:
+    """Click the result tab ``label`` and wait until the app has drawn it."""
+    page.get_by_role("tab", name=label, exact=True).click()
+    settle(page, server, TAB_TEXTS[label], charts=charts)
 
 
 def corpus_dropzone(page):

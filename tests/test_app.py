@@ -6,13 +6,17 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import events_fixture
 from app import settings
+from app_support import open_tab
 from framing import (AlignOptions, CompareOptions, CorpusError, DistinctiveOptions, OptionsError, OverlapOptions,
                      compare, load_bundled, parse_corpus_bytes)
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
-#: Plotly charts on a comparison page: four under Charts and the register profile under Register.
-N_CHARTS = 5
+#: Plotly charts under Charts, the tab a comparison opens on (the register profile is under Register).
+N_CHARTS = 4
+#: Charts offered as standalone HTML under Export: the four above and the register profile.
+N_EXPORTED_CHARTS = 5
 GOOD_CSV = (b"side,text\n"
             b"Alpha,\"The talks were frank and useful. Both sides discussed trade and tariffs.\"\n"
             b"Beta,\"The meeting was cordial and pragmatic. Trade was discussed.\"\n"
@@ -80,17 +84,20 @@ def test_default_render_shows_the_diff_headline_and_charts(default_app):
     assert dict(at.query_params) == {}  # defaults leave the URL clean
 
 
-def test_default_render_offers_every_export_and_the_evidence(default_app):
-    keys = {button.proto.id.split("-")[-1] for button in default_app.get("download_button")}
+def test_default_render_offers_every_export_and_the_evidence():
+    at = open_tab(_app(), "Export")
+    _clean(at)
+    keys = {button.proto.id.split("-")[-1] for button in at.get("download_button")}
     from framing import report
-    assert len(default_app.main.get("download_button")) == 2 + len(report.TABLE_NAMES) + N_CHARTS
-    assert [b.label for b in default_app.sidebar.get("download_button")] == ["Save workspace"]
+    assert len(at.main.get("download_button")) == 2 + len(report.TABLE_NAMES) + N_EXPORTED_CHARTS
+    assert [b.label for b in at.sidebar.get("download_button")] == ["Save workspace"]
     assert any("download_report" in k for k in keys) and any("download_json" in k for k in keys)
-    assert default_app.selectbox(key="term").value == "candid"
-    marked = [m.value for m in default_app.main.markdown if "<mark>" in m.value]
+    open_tab(at, "Evidence")
+    assert at.selectbox(key="term").value == "candid"
+    marked = [m.value for m in at.main.markdown if "<mark>" in m.value]
     assert marked and all("<mark>candid</mark>" in m or "<mark>Candid</mark>" in m for m in marked)
-    assert len(default_app.table) == 1 and list(default_app.table[0].value.columns) == ["US", "China", "similarity",
-                                                                                           "status"]
+    open_tab(at, "Claims side by side")
+    assert len(at.table) == 1 and list(at.table[0].value.columns) == ["US", "China", "similarity", "status"]
 
 
 def test_changing_a_setting_reruns_and_updates_values_and_url():
@@ -238,7 +245,6 @@ def test_query_parameters_restore_the_settings():
     assert at.slider(key="ngram").value == (1, 2) and at.radio(key="stop_words").value == "none"
     assert at.slider(key="threshold").value == 0.35 and at.slider(key="top").value == 10
     assert at.number_input(key="min_df").value == 2 and at.checkbox(key="sublinear").value is True
-    assert at.selectbox(key="term").value == "taiwan"
     options = CompareOptions(sides=("media", "China"),
                              overlap=OverlapOptions(ngram_range=(1, 2), stop_words="none", min_df=2, sublinear_tf=True,
                                                     top_terms=10),
@@ -247,6 +253,11 @@ def test_query_parameters_restore_the_settings():
     assert at.header[0].value == "media vs China"
     assert dict(at.query_params) == {"side_a": "media", "ngram": "1-2", "stop_words": "none", "threshold": "0.35",
                                          "top": "10", "min_df": "2", "sublinear": "1", "term": "taiwan"}
+    open_tab(at, "Evidence")  # the linked term waits for its tab
+    _clean(at)
+    assert not at.info and at.selectbox(key="term").value == "taiwan"
+    assert dict(at.query_params) == {"side_a": "media", "ngram": "1-2", "stop_words": "none", "threshold": "0.35",
+                                     "top": "10", "min_df": "2", "sublinear": "1", "term": "taiwan", "tab": "Evidence"}
 
 
 def test_unknown_side_and_bad_values_in_the_link_fall_back_with_a_note():
@@ -275,6 +286,106 @@ def test_link_with_upload_source_keeps_sides_until_data_arrives():
     at.file_uploader(key="upload").set_value(("doc.csv", GOOD_CSV, "text/csv")).run()
     _clean(at)
     assert at.header[0].value == "Beta vs Alpha"
+
+
+# ---- lazy result tabs: only the open tab is drawn; the open tab, the term and the view travel in the link ----
+
+def _drawn(at: AppTest) -> tuple:
+    """What the open tab drew: (charts, tables, dataframes, download buttons, the term picker, the claims filter)."""
+    keys = [w.key for w in at.main.selectbox] + [w.key for w in at.main.radio]
+    return (len(at.get("plotly_chart")), len(at.table), len(at.dataframe), len(at.main.get("download_button")),
+            "term" in keys, "alignment_show" in keys)
+
+
+def test_only_the_open_tab_is_drawn_and_named_in_the_url():
+    from framing import report
+    at = _app()
+    _clean(at)
+    assert [t.label for t in at.tabs] == list(settings.TABS) == [
+        "Charts", "Claims side by side", "Evidence", "Register", "Export"]
+    assert at.session_state["tab"] == "Charts" and dict(at.query_params) == {}
+    assert _drawn(at) == (4, 0, 0, 0, False, False)  # no table, no term picker until their tab is opened
+    expected = {"Claims side by side": (0, 1, 0, 0, False, True), "Evidence": (0, 0, 0, 0, True, False),
+                "Register": (1, 0, 1, 0, False, False),
+                "Export": (0, 0, 0, 2 + len(report.TABLE_NAMES) + N_EXPORTED_CHARTS, False, False)}
+    for label, drawn in expected.items():
+        open_tab(at, label)
+        _clean(at)
+        assert (_drawn(at), dict(at.query_params)) == (drawn, {"tab": label}), label
+        assert at.header[0].value == "US vs China" and _diff(at)["Only US"] == ["substantive"]  # the headline stays
+    open_tab(at, "Charts")
+    assert _drawn(at) == (4, 0, 0, 0, False, False) and dict(at.query_params) == {}
+
+
+def test_a_picked_term_and_filter_survive_a_visit_to_another_tab():
+    at = open_tab(_app(), "Evidence")
+    assert dict(at.query_params) == {"tab": "Evidence"}
+    assert at.selectbox(key="term").value == "candid"  # the default term stays out of the URL
+    at.selectbox(key="term").set_value("in-depth").run()
+    _clean(at)
+    assert dict(at.query_params) == {"tab": "Evidence", "term": "in-depth"}
+    open_tab(at, "Charts")
+    assert _drawn(at)[4] is False and dict(at.query_params) == {"term": "in-depth"}  # kept while not drawn
+    assert at.sidebar.code[0].value == "?term=in-depth"
+    open_tab(at, "Evidence")
+    assert at.selectbox(key="term").value == "in-depth"
+    assert any("<mark>in-depth</mark>" in m.value for m in at.main.markdown)
+    assert dict(at.query_params) == {"tab": "Evidence", "term": "in-depth"}
+    assert at.sidebar.code[0].value == "?tab=Evidence&term=in-depth"
+    open_tab(at, "Claims side by side").radio(key="alignment_show").set_value("only US").run()
+    open_tab(at, "Register")
+    open_tab(at, "Claims side by side")
+    assert at.radio(key="alignment_show").value == "only US"
+    assert set(at.table[0].value["status"]) == {"only US"}
+
+
+def test_a_link_opens_its_tab_with_its_term():
+    at = _app(tab="Evidence", term="in-depth")
+    _clean(at)
+    assert not at.info and at.session_state["tab"] == "Evidence"
+    assert at.selectbox(key="term").value == "in-depth" and not at.get("plotly_chart")
+    assert any("<mark>in-depth</mark>" in m.value for m in at.main.markdown)
+    assert dict(at.query_params) == {"tab": "Evidence", "term": "in-depth"}
+    at = _app(tab="Charts")  # the default tab is left out of the URL
+    assert not at.info and dict(at.query_params) == {} and len(at.get("plotly_chart")) == N_CHARTS
+
+
+def test_a_link_to_a_tab_the_app_does_not_have_opens_charts_with_a_note():
+    at = _app(tab="Nope")
+    _clean(at)
+    assert [i.value for i in at.info] == [
+        "The link asks for tab 'Nope', which the app does not have (it has 'Charts', 'Claims side by side', "
+        "'Evidence', 'Register', 'Export'); showing 'Charts' instead."]
+    assert at.session_state["tab"] == "Charts" and len(at.get("plotly_chart")) == N_CHARTS
+    assert dict(at.query_params) == {}
+
+
+def _events_upload(**params) -> AppTest:
+    at = _app(source="upload", **params)
+    at.file_uploader(key="upload").set_value(("events.csv", events_fixture.csv_bytes(), "text/csv")).run()
+    _clean(at)
+    return at
+
+
+def test_a_link_opens_the_timeline_of_a_multi_event_upload():
+    at = _app(source="upload", view="events")
+    assert dict(at.query_params) == {"source": "upload", "view": "events"}  # kept until the data arrives
+    at = _events_upload(view="events")
+    assert not at.info and at.radio(key="view").value == "events"
+    assert at.header[0].value == "US vs China across 12 events" and not at.tabs
+    assert dict(at.query_params) == {"source": "upload", "view": "events"}
+    at.radio(key="view").set_value("event").run()
+    _clean(at)
+    assert at.header[0].value == "US vs China" and dict(at.query_params) == {"source": "upload"}
+
+
+def test_a_link_to_a_view_the_app_does_not_have_shows_one_event_with_a_note():
+    at = _events_upload(view="bogus")
+    assert [i.value for i in at.info] == [
+        "The link asks for view 'bogus', which the app does not have (it has 'event', 'events'); "
+        "showing 'event' instead."]
+    assert at.radio(key="view").value == "event" and at.header[0].value == "US vs China"
+    assert dict(at.query_params) == {"source": "upload"}
 
 
 def test_caches_of_uploaded_or_pasted_data_are_per_session_and_bounded():
@@ -307,6 +418,24 @@ def test_settings_reject_out_of_range_values(key, raw):
     settings.start_run(state, {key: raw})
     assert state[key] == settings.BY_KEY[key].default
     assert len(state[settings.NOTES]) == 1 and state[settings.NOTES][0].startswith(f"The link's {key}={raw!r}")
+
+
+def test_tab_and_view_are_checked_when_drawn_and_a_workspace_saves_the_view_not_the_tab():
+    state = {}
+    settings.start_run(state, {"tab": "Evidence", "view": "events", "term": "trade"})
+    assert state[settings.PENDING] == {"term": "trade", "tab": "Evidence", "view": "events"}
+    settings.resolve_choice(state, "tab", settings.TABS, "Charts", "tab")
+    settings.resolve_choice(state, "view", settings.VIEWS, "event", "view")
+    assert (state["tab"], state["view"], state[settings.NOTES]) == ("Evidence", "events", [])
+    assert settings.url_params(state, {"tab": "Charts", "view": "event"}) == {
+        "tab": "Evidence", "view": "events", "term": "trade"}
+    saved = settings.snapshot(state, ["tab", "view"])
+    assert saved == {**{s.key: s.dump(s.default) for s in settings.SETTINGS if s.key != "source"}, "view": "events"}
+    # A view the app has, but not for this data (one event: no timeline), is named as the data's.
+    settings.start_run(state := {}, {"view": "events"})
+    settings.resolve_choice(state, "view", ("event",), "event", "view")
+    assert state["view"] == "event" and state[settings.NOTES] == [
+        "The link asks for view 'events', which this data does not have (it has 'event'); showing 'event' instead."]
 
 
 def test_share_link_keeps_the_app_address_and_drops_the_old_query():

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app import register_panel, settings
+from app_support import each_tab, open_tab
 from framing import CompareOptions, compare, load_bundled
 from framing.register import DIMENSION_NAMES, RegisterError, RegisterOptions, parse_lexicon_bytes
 
@@ -68,10 +69,13 @@ def test_register_tab_sits_beside_the_others(default_app):
     _clean(default_app)
     assert [t.label for t in default_app.tabs] == ["Charts", "Claims side by side", "Evidence", "Register", "Export"]
     assert default_app.checkbox(key="variants").value is False
+    open_tab(default_app, "Register")
+    _clean(default_app)
     assert _html(default_app, "Lexicon: <b>bundled</b>, 43 rows (9 sourced, 34 unsourced)")
 
 
 def test_candid_is_differences_aired_and_sourced_on_both_sides(default_app):
+    open_tab(default_app, "Register")
     rows = _matches(default_app)
     candid = [r for r in rows if r[1] == "candid"]
     assert candid == [("US", "candid", "candid", "Differences aired", 1, "● sourced", True)] * 2 + [
@@ -91,6 +95,7 @@ def test_candid_is_differences_aired_and_sourced_on_both_sides(default_app):
 
 
 def test_taiwan_statement_reads_as_firmness(default_app):
+    open_tab(default_app, "Register")
     (table,) = [d.value for d in default_app.dataframe if "phrase" in d.value.columns]
     taiwan = table[table["sentence"] == TAIWAN]
     assert list(taiwan[["phrase", "matched", "dimension", "score", "status"]].itertuples(index=False, name=None)) == [
@@ -102,6 +107,7 @@ def test_taiwan_statement_reads_as_firmness(default_app):
 
 
 def test_vader_register_disagreements_are_listed(default_app):
+    open_tab(default_app, "Register")
     (block,) = _html(default_app, "VADER compound")
     assert block.count("border-left:4px solid") == 2
     assert ("<b>US</b>: “raised a number of <span style=\"background:#ffe9a8;font-weight:600\">issues of concern"
@@ -113,6 +119,7 @@ def test_vader_register_disagreements_are_listed(default_app):
 
 
 def test_register_exports_are_offered(default_app):
+    open_tab(default_app, "Export")
     labels = [b.label for b in default_app.main.get("download_button")]
     assert {"register profile", "register matches", "register disagreements"} <= set(labels)
 
@@ -134,12 +141,14 @@ def test_toggling_translation_variants_reruns_and_shows_what_was_unified():
     assert at.query_params["variants"] == "1" and "variants=1" in at.sidebar.code[0].value
     note = ("Translation variants treated as one term in descriptors, overlap and distinctive terms: "
             "<b>emphasized</b> → <b>stressed</b> (US).")
-    assert len(_html(at, note)) == 2  # under the headline and in the Register tab
     assert "emphasized" not in _distinctive_terms(at, "US")
+    open_tab(at, "Register")
+    assert len(_html(at, note)) == 2  # under the headline and in the Register tab
     assert ("US", "stressed", "emphasized", "Emphasis", 1, "○ unsourced", True) in _matches(at)  # as written
     at.checkbox(key="variants").uncheck().run()
     _clean(at)
     assert "variants" not in at.query_params and not _html(at, "Translation variants treated")
+    open_tab(at, "Charts")
     assert "emphasized" in _distinctive_terms(at, "US")
 
 
@@ -166,7 +175,7 @@ def test_variants_setting_round_trips_through_the_url():
 # ---- an analyst's lexicon -----------------------------------------------------------------------
 
 def test_custom_lexicon_upload_shows_its_phrase_in_pasted_text():
-    at = _paste(_app())
+    at = open_tab(_paste(_app()), "Register")
     assert not [r for r in _matches(at) if r[1] == "businesslike"]  # not in the bundled lexicon
     at.file_uploader(key="lexicon_upload").set_value(("mine.csv", MINE, "text/csv")).run()
     _clean(at)
@@ -190,7 +199,7 @@ def test_custom_lexicon_upload_shows_its_phrase_in_pasted_text():
 
 
 def test_custom_lexicon_with_its_own_sources_table():
-    at = _paste(_app())
+    at = open_tab(_paste(_app()), "Register")
     lexicon = HEADER + b"businesslike,,warmth,-1,Cool and correct.,me2024,sourced\n"
     sources = b"source_id,citation,url\nme2024,My coding notes (2024),https://example.org/notes\n"
     at.file_uploader(key="lexicon_upload").set_value(("mine.csv", lexicon, "text/csv"))
@@ -221,6 +230,8 @@ def test_malformed_lexicon_shows_the_error_and_the_app_stays_usable(data):
     at.file_uploader(key="lexicon_upload").set_value(("mine.csv", MINE, "text/csv")).run()
     _clean(at)
     assert not at.error and at.header[0].value == "US vs China"
+    assert len(at.get("plotly_chart")) == 4  # compared again: the Charts tab is open
+    open_tab(at, "Register")
     assert _html(at, "Lexicon: <b>bundled + mine.csv</b>")
 
 
@@ -238,10 +249,16 @@ def test_uploaded_lexicon_text_is_escaped():
     hostile = HEADER + b'businesslike,,warmth,1,"<img src=x onerror=alert(1)> rationale",,unsourced\n'
     at.file_uploader(key="lexicon_upload").set_value(("<b>mine</b>.csv", hostile, "text/csv")).run()
     _clean(at)
-    page = " ".join(m.value for m in at.main.markdown)
+    markdown, charts = [], []  # every tab's, each drawn only while open
+    for _, at in each_tab(at):
+        _clean(at)
+        markdown += [m.value for m in at.main.markdown]
+        charts += [c.proto.spec for c in at.get("plotly_chart")]
+    assert len(charts) == 5  # the four under Charts and the register profile
+    page = " ".join(markdown)
     assert "<img" not in page and "<b>mine</b>" not in page
     assert "&lt;img src=x onerror=alert(1)&gt; rationale" in page and "&lt;b&gt;mine&lt;/b&gt;.csv" in page
-    spec = " ".join(c.proto.spec for c in at.get("plotly_chart"))
+    spec = " ".join(charts)
     assert "<img" not in spec and "onerror" not in spec.replace("onerror=alert(1)&gt;", "")
 
 
@@ -283,7 +300,7 @@ def test_custom_lexicon_on_the_bundled_event_never_reaches_the_global_cache():
     at = _app()
     at.file_uploader(key="lexicon_upload").set_value(("mine.csv", MINE, "text/csv")).run()
     _clean(at)
-    assert _html(at, "Lexicon: <b>bundled + mine.csv</b>")
+    assert _html(open_tab(at, "Register"), "Lexicon: <b>bundled + mine.csv</b>")
     shared = _cached_comparisons("compare_bundled", session=False)
     private = _cached_comparisons("compare_private", session=True)
     assert shared and all(c.options.register.lexicon is None for c in shared)
@@ -293,6 +310,7 @@ def test_custom_lexicon_on_the_bundled_event_never_reaches_the_global_cache():
 
 
 def test_bundled_app_register_matches_the_library(default_app):
+    open_tab(default_app, "Register")
     expected = compare(load_bundled(), CompareOptions(sides=("US", "China")))
     assert _profile(default_app) == {s: [expected.register[s].profile[d] for d in DIMENSION_NAMES]
                                      for s in expected.sides}

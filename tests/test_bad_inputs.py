@@ -30,6 +30,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app import settings
+from app_support import each_tab, open_tab
 from framing import CompareOptions, CorpusError, OptionsError, compare, parse_corpus_bytes
 from framing import report
 from framing.corpus import corpus_from_texts
@@ -611,8 +613,13 @@ def _html(tmp_path):
     assert "&lt;img src=x onerror=alert(&#x27;img&#x27;)&gt;" in page
     at = upload(dashboard(source="upload"), ("html.csv", data))
     app_compares(at, f"{PAYLOAD_SIDE} vs Beta")
-    raw_html = [m.value for m in at.get("markdown") if m.proto.allow_html]
-    figures = " ".join(chart.proto.spec for chart in at.get("plotly_chart"))
+    raw_html, specs = [], []  # every tab's (only the open tab is drawn)
+    for _, at in each_tab(at):
+        no_exception(at)
+        raw_html += [m.value for m in at.get("markdown") if m.proto.allow_html]
+        specs += [chart.proto.spec for chart in at.get("plotly_chart")]
+    assert len(specs) == 5  # the four charts and the register profile
+    figures = " ".join(specs)
     for shown in raw_html + [figures]:
         for payload in ("<script", "<img", "<svg", "<b onmouseover"):
             assert payload not in shown
@@ -653,8 +660,9 @@ def _formulas(tmp_path):
     assert neutralised == {"=", "+", "-", "@"}, neutralised  # the test saw each kind of formula
     at = upload(dashboard(source="upload"), ("f.csv", data))
     app_compares(at, "=Alpha vs Beta")
-    csv_buttons = [b for b in at.main.get("download_button") if "download_csv_" in b.proto.id]
+    csv_buttons = [b for b in open_tab(at, "Export").main.get("download_button") if "download_csv_" in b.proto.id]
     assert len(csv_buttons) == len(report.TABLE_NAMES)  # each built by report.table_csv (bytes: test_isolation)
+    open_tab(at, "Charts")
     stays_usable(at)
     # The JSON (CLI and dashboard) is data, not a spreadsheet: it keeps the text as written.
     assert succeeded(run)["sides"] == ["=Alpha", "Beta"]
@@ -680,7 +688,7 @@ def _over_limit(tmp_path):
 def _query_string(tmp_path):
     at = dashboard(event="No such event", side_a="Russia", side_b="<img src=x onerror=alert(1)>", top="9999",
                    min_df="-3", threshold="2.5", ngram="0-9", sublinear="2", source="ftp", stop_words="x" * 5000,
-                   term="[log in again](https://evil.example)")
+                   term="[log in again](https://evil.example)", tab="<b>Nope</b>", view="events")
     assert not at.error
     notes = [i.value for i in at.info]
     for key in ("source", "ngram", "stop_words", "min_df", "sublinear", "threshold", "top"):
@@ -688,13 +696,20 @@ def _query_string(tmp_path):
     assert any("The link asks for event 'No such event'" in n for n in notes)
     assert any("The link asks for side 'Russia'" in n for n in notes)
     assert "The link asks for side '\\<img src=x onerror=alert(1)\\>'" in " ".join(notes)  # escaped: shown, not run
+    # The bundled corpus holds one event: no timeline to open. A tab the app does not have: the first one.
+    assert "The link asks for view 'events', which this data does not have (it has 'event'); showing 'event' instead." \
+        in notes
+    assert (f"The link asks for tab '\\<b\\>Nope\\</b\\>', which the app does not have (it has "
+            f"{', '.join(repr(t) for t in settings.TABS)}); showing 'Charts' instead.") in notes
     assert all(len(n) < 600 for n in notes)  # a 5,000-character value is quoted shortened
     assert read_diff(at) == BUNDLED_DIFF and len(at.get("plotly_chart")) >= 4
     assert at.slider(key="top").value == 20 and at.number_input(key="min_df").value == 1
-    # The term a link asks for is offered, and shown as text: never a link in the page.
+    assert set(at.query_params) <= {"term"}  # the unusable values are gone from the URL
+    # The term a link asks for is offered under Evidence, and shown as text: never a link in the page.
+    open_tab(at, "Evidence")
+    no_exception(at)
     assert at.selectbox(key="term").value == "[log in again](https://evil.example)"
     assert any("“\\[log in again\\](https://evil.example)”" in m.value for m in at.main.markdown)
-    assert set(at.query_params) <= {"term"}  # the unusable values are gone from the URL
     at.radio(key="stop_words").set_value("none").run()
     no_exception(at)
     assert not at.info and read_diff(at)["Shared"]  # notes describe the opened link only; the app goes on
@@ -766,7 +781,7 @@ def _to_upload(page, server) -> None:
 
 
 def _chromium_html(page, server, tmp_path) -> None:
-    from browser_support import settle
+    from browser_support import open_tab, settle
     money = "The talks were candid about $5 billion and $6 billion [in aid](https://evil.example)."
     data = csv_bytes([(PAYLOAD_SIDE, PAYLOAD_TEXT + " " + money, "x"), ("Beta", "The talks were frank.", "y")],
                      header=("side", "text", PAYLOAD_COLUMN))
@@ -781,13 +796,14 @@ def _chromium_html(page, server, tmp_path) -> None:
     box = bar.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.locator(".hoverlayer .hovertext").first.wait_for(state="attached")
-    for tab in ("Claims side by side", "Evidence"):
-        page.get_by_role("tab", name=tab).click()
-    settle(page, server)
-    body = page.locator("body").inner_text()
+    assert page.evaluate(INJECTED) == CLEAN and page.dialogs == []
+    body = ""
+    for tab in ("Claims side by side", "Evidence"):  # only the open tab is in the page
+        open_tab(page, server, tab)
+        body += page.locator("body").inner_text()
+        assert page.evaluate(INJECTED) == CLEAN and page.dialogs == []  # never run
     assert "<img src=x onerror=alert('img')>" in body  # shown as text …
     assert "$5 billion and $6 billion [in aid](https://evil.example)" in body  # … dollars and brackets as typed
-    assert page.evaluate(INJECTED) == CLEAN and page.dialogs == []  # … and never run
     renamed = data.replace(b"side,text", b'"<i>who</i>",text', 1)
     page.locator(DATA_UPLOADER).set_input_files(
         {"name": "renamed.csv", "mimeType": "text/csv", "buffer": renamed})
@@ -799,8 +815,7 @@ def _chromium_html(page, server, tmp_path) -> None:
     settle(page, server, "US vs China", charts=True)
     notes = " ".join(page.get_by_test_id("stAlert").all_inner_texts())
     assert "'<img src=x onerror=alert(1)>'" in notes
-    page.get_by_role("tab", name="Evidence").click()
-    settle(page, server)
+    open_tab(page, server, "Evidence")
     assert "“[x](javascript:alert(2))”" in page.locator("body").inner_text()
     assert page.evaluate(INJECTED) == CLEAN and page.dialogs == []
 

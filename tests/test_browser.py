@@ -11,7 +11,7 @@ import re
 import pytest
 
 from browser_support import (CHROMIUM_ARGS, ROOT, TIMEOUT_MS, StreamlitServer, corpus_dropzone, csv_file,
-                             read_diff, require_chromium, settle)
+                             open_tab, read_diff, require_chromium, settle)
 
 pytestmark = pytest.mark.browser
 
@@ -108,6 +108,38 @@ def test_screenshot_of_the_default_view(server, new_page):
     page.screenshot(path=str(SCREENSHOT))
     assert SCREENSHOT.stat().st_size > 20_000  # a blank page compresses to a few kB
     assert read_diff(page) == BUNDLED_DIFF  # what the picture shows is still the finished view
+
+
+# Streamlit's code highlighter, a 1.5 MB script that st.code needs: fetched only when a code block is shown.
+HIGHLIGHTER = """() => performance.getEntriesByType('resource')
+    .filter(e => e.name.includes('SyntaxHighlighter')).length"""
+
+
+def test_the_open_tab_and_term_travel_in_the_url_and_the_link_waits_in_a_popover(server, new_page):
+    page = new_page(server)
+    open_default(page, server)
+    assert page.url == server.url and page.evaluate(HIGHLIGHTER) == 0  # the link's code block is not drawn yet
+    open_tab(page, server, "Evidence")
+    assert page.url == server.url + "?tab=Evidence"
+    page.locator(".st-key-term").click()
+    page.get_by_role("option", name="in-depth", exact=True).click()
+    settle(page, server, re.compile("containing “in-depth”"))
+    assert page.url == server.url + "?tab=Evidence&term=in-depth"
+    open_tab(page, server, "Charts", charts=True)  # the term is kept while its tab is closed
+    assert page.url == server.url + "?term=in-depth"
+    open_tab(page, server, "Evidence")
+    settle(page, server, re.compile("containing “in-depth”"))
+    link = page.get_by_test_id("stSidebar").get_by_role("link", name="Link to these settings").get_attribute("href")
+    assert link.endswith("?tab=Evidence&term=in-depth")
+    page.get_by_text("Copy the link", exact=True).click()
+    code = page.get_by_test_id("stCode").first
+    code.wait_for(state="visible")
+    assert code.inner_text().strip() == link and page.evaluate(HIGHLIGHTER) >= 1
+    other = new_page(server)
+    other.goto(link)  # the link opens the same tab with the same term
+    settle(other, server, "Term (pick one or type your own)", re.compile("containing “in-depth”"))
+    assert other.get_by_role("tab", selected=True).inner_text() == "Evidence"
+    assert not other.get_by_test_id("stAlert").filter(has_text="The link asks").count()
 
 
 def test_uploaded_csv_through_the_real_uploader_is_compared(server, new_page):

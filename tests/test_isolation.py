@@ -19,7 +19,8 @@ import re
 
 import pytest
 
-from browser_support import CHROMIUM_ARGS, TIMEOUT_MS, StreamlitServer, read_diff, require_chromium, settle
+from browser_support import (CHROMIUM_ARGS, TIMEOUT_MS, StreamlitServer, open_tab, read_diff, require_chromium,
+                             settle)
 
 pytestmark = pytest.mark.browser
 
@@ -93,8 +94,7 @@ def download(page, key: str) -> bytes:
 def downloads(page, server) -> dict:
     """Every kind of file the page offers (a few tables and one chart stand for the rest), as bytes."""
     files = {"workspace": download(page, "save_workspace")}
-    page.get_by_role("tab", name="Export").click()
-    settle(page, server)
+    open_tab(page, server, "Export")
     files["json"] = download(page, "download_json")
     files["report"] = download(page, "download_report")
     for table in ("descriptors", "alignment", "sentence_sentiment", "distinctive_all_terms"):

@@ -1,0 +1,23 @@
+"""Helpers for the AppTest tests: the result tabs are lazy, only the open tab's elements exist.
+
+A click on a tab sets the tabs widget (key "tab") and reruns the app; so does :func:`open_tab`.
+"""
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from app import settings
+
+
+def open_tab(at: AppTest, label: str) -> AppTest:
+    """Open the result tab ``label`` as a click on it does, and return ``at`` after the rerun."""
+    assert label in settings.TABS, label  # an unknown label would quietly open the first tab
+    at.session_state["tab"] = label
+    return at.run()
+
+
+def each_tab(at: AppTest):
+    """Open every result tab in turn, yielding its label with the tab open; ends back on the first."""
+    for label in settings.TABS:
+        yield label, open_tab(at, label)
+    open_tab(at, settings.TABS[0])
