@@ -13,10 +13,15 @@ list of links never fails as a whole because of one of them.
 A server the analyst names can be on their own network. Where the fetching
 machine is shared (a hosted dashboard), pass ``allow_private=False`` to refuse
 addresses that resolve to loopback, private, link-local or reserved networks,
-at the first request and at every redirect.
+at the first request and at every redirect. The check is made again when the
+connection is opened, on the address actually connected to (the host name is
+resolved once there and the connection goes to that address), so a name that
+resolves to a public address when checked and to a private one a moment later
+(DNS rebinding) is refused too.
 """
 from __future__ import annotations
 
+import http.client
 import ipaddress
 import re
 import socket
@@ -115,18 +120,77 @@ def _check_address(url: str, options: FetchOptions, *, redirected_from: str | No
         _check_public(parts.hostname, parts.port, redirected_from or url, url)
 
 
+def _is_public(ip: str) -> bool:
+    address = ipaddress.ip_address(ip.split("%", 1)[0])   # an IPv6 zone ("%eth0") is not part of the address
+    return not (address.is_private or address.is_loopback or address.is_link_local or address.is_reserved
+                or address.is_multicast or address.is_unspecified)
+
+
 def _check_public(host: str, port: int | None, asked: str, url: str) -> None:
     try:
         infos = socket.getaddrinfo(host, port or 443, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
         raise FetchError(asked, f"the host {host!r} cannot be found; check the address") from None
     for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if (address.is_private or address.is_loopback or address.is_link_local or address.is_reserved
-                or address.is_multicast or address.is_unspecified):
+        if not _is_public(info[4][0]):
             where = "" if url == asked else f" (redirected to {url})"
             raise FetchError(asked, f"the host {host!r}{where} is on a private or local network, which this "
                                     "app does not read; paste the page's text instead")
+
+
+class _PrivateAddress(ValueError):
+    """Raised while connecting: the host resolved to a private or local address (an OSError would be retried)."""
+
+    def __init__(self, host: str, ip: str):
+        super().__init__(host, ip)
+        self.host, self.ip = host, ip
+
+
+def _connect_public(address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_address=None, **kwargs):
+    """``socket.create_connection`` to a public address only: the host is resolved here, once, every
+    address it resolves to is checked, and the connection goes to a checked address (not to the name,
+    which could resolve differently a moment later)."""
+    host, port = address
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    for info in infos:
+        if not _is_public(info[4][0]):
+            raise _PrivateAddress(host, info[4][0])
+    error = None
+    for family, socktype, proto, _name, sockaddr in infos:
+        sock = socket.socket(family, socktype, proto)
+        try:
+            if timeout is not socket._GLOBAL_DEFAULT_TIMEOUT:
+                sock.settimeout(timeout)
+            if source_address:
+                sock.bind(source_address)
+            sock.connect(sockaddr)
+            return sock
+        except OSError as exc:
+            error = exc
+            sock.close()
+    raise error if error is not None else OSError(f"no address found for {host!r}")
+
+
+class _PublicHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = _connect_public
+
+
+class _PublicHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = _connect_public   # the TLS handshake still names (and verifies) the host
+
+
+class _PublicHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(_PublicHTTPConnection, req)
+
+
+class _PublicHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        return self.do_open(_PublicHTTPSConnection, req, context=self._context)
 
 
 def _redirect_handler(options: FetchOptions, origin: str):
@@ -156,7 +220,10 @@ def _looks_like_html(head: bytes) -> bool:
 
 def _download(url: str, options: FetchOptions) -> tuple[bytes, str, str, str | None]:
     """The page's bytes, final address, content type and declared charset."""
-    opener = urllib.request.build_opener(_redirect_handler(options, url))
+    handlers = [_redirect_handler(options, url)]
+    if not options.allow_private:
+        handlers += [_PublicHTTPHandler(), _PublicHTTPSHandler()]
+    opener = urllib.request.build_opener(*handlers)
     request = urllib.request.Request(url, headers={"User-Agent": options.user_agent,
                                                    "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
                                                    "Accept-Encoding": "identity"})
@@ -184,6 +251,9 @@ def _download(url: str, options: FetchOptions) -> tuple[bytes, str, str, str | N
                                           "and upload it as a .txt file instead")
     except FetchError:
         raise
+    except _PrivateAddress as exc:
+        raise FetchError(url, f"the host {exc.host!r} resolved to {exc.ip} when connecting, which is on a private "
+                              "or local network that this app does not read; paste the page's text instead") from None
     except urllib.error.HTTPError as exc:
         if 300 <= exc.code < 400:
             raise FetchError(url, f"the server redirected more than {options.max_redirects} times, or in a loop; "

@@ -28,6 +28,8 @@ LATIN1 = ("<html><head><meta charset='windows-1252'><title>R\xe9sum\xe9</title><
           "<p>The d\xe9l\xe9gation held frank and useful talks on the caf\xe9 trade and the r\xe9gime of tariffs, "
           "and both sides agreed to meet again before the end of the year in Geneva.</p></article></body></html>")
 SLOW_SECONDS = 3.0
+#: (path, Host header) of every request the site has answered, in order.
+REQUESTS: list[tuple[str, str]] = []
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -52,6 +54,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):  # noqa: N802 (http.server's name)
         path = self.path
+        REQUESTS.append((path, self.headers.get("Host", "")))
         if path == "/readout":
             self._send(200, READOUT.encode())
         elif path == "/china":

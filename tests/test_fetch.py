@@ -121,6 +121,46 @@ def test_private_addresses_can_be_refused(site):
     assert "is on a private or local network" in str(error)
 
 
+def _resolving(monkeypatch, host: str, answers: list[str]) -> list[str]:
+    """``host`` resolves to answers[0], then answers[1], ... (the last one from then on); returns the log."""
+    import socket
+    real, asked = socket.getaddrinfo, []
+
+    def getaddrinfo(name, port, *args, **kwargs):
+        if name != host:
+            return real(name, port, *args, **kwargs)
+        ip = answers[min(len(asked), len(answers) - 1)]
+        asked.append(ip)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, port))]
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return asked
+
+
+def test_a_name_that_turns_private_after_the_check_is_refused_when_connecting(site, monkeypatch):
+    # DNS rebinding: public when the address is checked, loopback when urllib would connect
+    port = site.rsplit(":", 1)[1]
+    asked = _resolving(monkeypatch, "rebind.test", ["93.184.216.34", "127.0.0.1"])
+    before = len(loopback_site.REQUESTS)
+    error = _error(f"http://rebind.test:{port}/readout", FetchOptions(timeout=TIMEOUT, allow_private=False))
+    assert str(error) == (f"http://rebind.test:{port}/readout: the host 'rebind.test' resolved to 127.0.0.1 when "
+                          "connecting, which is on a private or local network that this app does not read; paste the "
+                          "page's text instead")
+    assert asked == ["93.184.216.34", "127.0.0.1"]
+    assert len(loopback_site.REQUESTS) == before  # nothing reached the private address
+
+
+def test_the_connection_goes_to_the_address_that_was_checked(site, monkeypatch):
+    # resolved once when connecting; the request still names the host (Host header, and SNI for https)
+    import framing.fetch as fetch_module
+    port = site.rsplit(":", 1)[1]
+    monkeypatch.setattr(fetch_module, "_is_public", lambda ip: True)  # let the loopback site stand in for one
+    asked = _resolving(monkeypatch, "pinned.test", ["127.0.0.1"])
+    page = fetch_page(f"http://pinned.test:{port}/readout", FetchOptions(timeout=5, allow_private=False))
+    assert "candid" in page.text
+    assert asked == ["127.0.0.1", "127.0.0.1"]  # the check, then the connection: once each
+    assert loopback_site.REQUESTS[-1] == ("/readout", f"pinned.test:{port}")
+
+
 def test_refused_connection_is_named():
     import socket
     with socket.socket() as sock:  # a port nobody listens on
