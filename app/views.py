@@ -18,6 +18,10 @@ from framing import charts, report
 from framing.charts import side_colors
 
 MAX_ALIGNMENT_ROWS = 300
+#: Above this many sentences (both sides) the one-file report and the full JSON are not built in the
+#: app: the JSON holds every sentence with its words (about 2.8 kB each: 1.2 GB for a 50 MB document)
+#: and building it takes twice that, more than a shared server can spare. The CLI streams it to a file.
+MAX_FULL_EXPORT_SENTENCES = 50_000
 _CHIP = ('<span style="display:inline-block;border:2px solid {color};border-radius:1em;'
          'padding:0.05em 0.7em;margin:0.15em;font-size:1.45rem;font-weight:600">{word}</span>')
 
@@ -159,13 +163,20 @@ def exports_section(comparison, figures: dict) -> None:
     a, b = comparison.sides
     stem = f"framing-{_slug(a)}-vs-{_slug(b)}"
     cols = st.columns(2)
-    cols[0].download_button(
-        "Full report (one HTML file, opens offline)", key="download_report", file_name=f"{stem}-report.html",
-        mime="text/html", data=lambda: report.report_html(comparison).encode("utf-8"), on_click="ignore")
-    cols[1].download_button(
-        "Full JSON (same as the CLI)", key="download_json", file_name=f"{stem}.json", mime="application/json",
-        data=lambda: json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2).encode("utf-8"),
-        on_click="ignore")
+    n_sentences = sum(comparison.lengths[s]["sentences"] for s in comparison.sides)
+    if n_sentences > MAX_FULL_EXPORT_SENTENCES:
+        st.info(f"The full report and the full JSON are not built here for {n_sentences:,} sentences (the JSON "
+                f"alone would be about {n_sentences * 2.8 / 1000:,.0f} MB). Write them with the command line on "
+                "the same files: `python -m framing compare FILES --format json --out result.json`. The tables "
+                "below are complete.", icon=":material/info:")
+    else:
+        cols[0].download_button(
+            "Full report (one HTML file, opens offline)", key="download_report", file_name=f"{stem}-report.html",
+            mime="text/html", data=lambda: report.report_html(comparison).encode("utf-8"), on_click="ignore")
+        cols[1].download_button(
+            "Full JSON (same as the CLI)", key="download_json", file_name=f"{stem}.json", mime="application/json",
+            data=lambda: json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2).encode("utf-8"),
+            on_click="ignore")
     st.markdown("**Tables (CSV)**")
     names = report.TABLE_NAMES
     for column, name in zip(st.columns(3) * (len(names) // 3 + 1), names):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from .align import AlignOptions
@@ -152,9 +153,20 @@ def _fmt(x) -> str:
     return "n/a" if x is None else f"{x:+.3f}"
 
 
+def _without_sentence_lists(result: Comparison) -> Comparison:
+    """The comparison without what the summary does not show: every sentence's score and words, the
+    descriptor evidence, the register's matches and per-sentence table (read from the objects).
+    Their dict for a 50 MB document took over 2 GB; the summary's figures are computed before, so
+    they are unchanged."""
+    sentiment = {s: replace(v, sentences=v.sentences.iloc[:0]) for s, v in result.sentiment.items()}
+    register = {s: replace(r, matches=(), sentences=()) for s, r in result.register.items()}
+    return replace(result, sentiment=sentiment, register=register,
+                   descriptor_evidence={s: [] for s in result.sides})
+
+
 def render_text(result: Comparison) -> str:
     """A readable summary of a comparison (the numbers rounded for reading only)."""
-    d = result.to_dict()
+    d = _without_sentence_lists(result).to_dict()
     a, b = d["sides"]
     out = [f"Event: {d['event']}", f"Sides: {a} vs {b}", ""]
     desc = d["descriptors"]
@@ -179,13 +191,13 @@ def render_text(result: Comparison) -> str:
     only_b = sum(r["status"] == "only_b" for r in d["alignment"])
     matched = sum(r["status"] == "matched" for r in d["alignment"])
     out += ["", f"Alignment: {matched} matched rows, {only_a} claims only {a} makes, {only_b} only {b} makes"]
-    out += ["", _register_text(d)]
+    out += ["", _register_text(d, result)]
     if d["warnings"]:
         out += ["", "Warnings:"] + [f"  - {w}" for w in d["warnings"]]
     return "\n".join(out) + "\n"
 
 
-def _register_text(d: dict) -> str:
+def _register_text(d: dict, result: Comparison) -> str:
     """The register section of the text summary: profile and matches per side, then disagreements."""
     lex = d["options"]["register"]["lexicon"]
     out = [f"Diplomatic register (lexicon {lex['name']}: {lex['rows']} phrases, {lex['unsourced']} unsourced; "
@@ -194,9 +206,9 @@ def _register_text(d: dict) -> str:
         reg = d["register"]["by_side"][side]
         profile = ", ".join(f"{k} {v:+d}" for k, v in reg["profile"].items() if reg["counts"][k])
         seen: dict = {}
-        for m in reg["matches"]:
-            if not m["negated"]:
-                label = m["phrase"] + ("*" if m["status"] == "unsourced" else "") + (f" ({m['matched']})" if m["variant"] else "")
+        for m in result.register[side].matches:
+            if not m.negated:
+                label = m.phrase + ("*" if m.status == "unsourced" else "") + (f" ({m.matched})" if m.variant else "")
                 seen[label] = seen.get(label, 0) + 1
         phrases = ", ".join(label + (f" x{n}" if n > 1 else "") for label, n in seen.items())
         out.append(f"  {side}: {profile or '(no register phrase)'}")

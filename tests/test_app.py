@@ -84,6 +84,25 @@ def test_default_render_shows_the_diff_headline_and_charts(default_app):
     assert dict(at.query_params) == {}  # defaults leave the URL clean
 
 
+def test_very_large_comparisons_point_to_the_cli_for_the_full_json_and_report(monkeypatch):
+    from app import views
+    from framing import report
+    monkeypatch.setattr(views, "MAX_FULL_EXPORT_SENTENCES", 9)  # the bundled US vs China has 10 sentences
+    at = open_tab(_app(), "Export")
+    _clean(at)
+    labels = [b.label for b in at.main.get("download_button")]
+    assert len(labels) == len(report.TABLE_NAMES) + N_EXPORTED_CHARTS
+    assert not {"Full report (one HTML file, opens offline)", "Full JSON (same as the CLI)"} & set(labels)
+    assert [i.value for i in at.main.info] == [
+        "The full report and the full JSON are not built here for 10 sentences (the JSON alone would be about 0 "
+        "MB). Write them with the command line on the same files: `python -m framing compare FILES --format json "
+        "--out result.json`. The tables below are complete."]
+    monkeypatch.setattr(views, "MAX_FULL_EXPORT_SENTENCES", 10)
+    at.run()
+    assert {"Full report (one HTML file, opens offline)", "Full JSON (same as the CLI)"} <= {
+        b.label for b in at.main.get("download_button")}
+
+
 def test_default_render_offers_every_export_and_the_evidence():
     at = open_tab(_app(), "Export")
     _clean(at)

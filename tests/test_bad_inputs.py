@@ -47,7 +47,7 @@ DATA_UPLOADER = ".st-key-upload [data-testid='stFileUploaderDropzoneInput']"
 MB = 1024 * 1024
 #: Peak memory (max RSS of the CLI and its worker processes) allowed for the big rows: a tripwire
 #: well above what they take today (docs/reliability.md has the figures), far below a blow-up.
-BIG_DOCUMENT_MAX_RSS_MB = 5_000
+BIG_DOCUMENT_MAX_RSS_MB = 2_000
 MANY_ROWS_MAX_RSS_MB = 2_000
 
 
