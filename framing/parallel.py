@@ -42,24 +42,28 @@ def _context():
 
 
 @contextmanager
-def worker_pool(parallel: bool = True) -> Iterator[ProcessPoolExecutor | None]:
-    """A pool of one worker process per core for :func:`start_map` (None when not ``parallel`` or one core).
+def worker_pool(parallel: bool = True, workers: int | None = None) -> Iterator[ProcessPoolExecutor | None]:
+    """A pool of worker processes (one per core, at most ``workers``) for :func:`start_map`; None when
+    not ``parallel`` or fewer than two would run.
 
-    Work sent to it runs while the caller goes on with other work in this process.
+    Work sent to it runs while the caller goes on with other work in this process; if the caller
+    fails, queued work is cancelled.
     """
-    cores = available_cores()
-    if not parallel or cores < 2:
+    workers = available_cores() if workers is None else min(available_cores(), workers)
+    if not parallel or workers < 2:
         yield None
         return
     context = _context()
     forked = context.get_start_method() == "fork"
     if forked:
-        gc.freeze()   # see map_chunks
-    pool = ProcessPoolExecutor(max_workers=cores, mp_context=context)
+        # A forked child's garbage collector would otherwise walk (and so copy, page by page)
+        # every object the parent holds: slow, and memory that is not shared any more.
+        gc.freeze()
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     try:
         yield pool
     except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)   # the caller failed: do not finish its queued work
+        pool.shutdown(wait=True, cancel_futures=True)
         raise
     else:
         pool.shutdown(wait=True)
@@ -90,22 +94,5 @@ def map_chunks(func: Callable[[list], list], items: Sequence, parallel: bool = T
     function (it is sent to worker processes by name).
     """
     items = list(items)
-    workers = min(available_cores(), -(-len(items) // chunk_items))
-    if not parallel or workers < 2:
-        return func(items)
-    chunks = [items[i:i + chunk_items] for i in range(0, len(items), chunk_items)]
-    out: list = []
-    context = _context()
-    forked = context.get_start_method() == "fork"
-    if forked:
-        # A forked child's garbage collector would otherwise walk (and so copy, page by page)
-        # every object the parent holds: slow, and memory that is not shared any more.
-        gc.freeze()
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for part in pool.map(func, chunks):
-                out.extend(part)
-    finally:
-        if forked:
-            gc.unfreeze()
-    return out
+    with worker_pool(parallel, workers=-(-len(items) // chunk_items)) as pool:
+        return start_map(pool, func, items, chunk_items)()
