@@ -264,7 +264,7 @@ def _run(argv) -> int:
         return 0
     result = compare(corpus, _options(args, sides, event))
     if args.format == "json":
-        _emit_json(result.to_dict(), args.out)
+        _emit_json(result.to_dict(lazy=True), args.out)
     else:
         _emit(render_text(result), args.out)
     return 0

@@ -11,6 +11,7 @@ from .descriptors import DescriptorDiff, diff_descriptors, find_descriptors_in_t
 from .distinctive import Distinctive, DistinctiveOptions, Z_THRESHOLD, score_distinctive_terms
 from .overlap import Overlap, OverlapOptions, fit_counts, pool_counts, score_overlap
 from .register import RegisterOptions, canonical_form, find_disagreements, score_register, unify_variants
+from .lazyjson import Rows, rows
 from .parallel import start_map, worker_pool
 from .sentiment import SentimentOptions, SideSentiment, score_sentences, side_from_scores
 from .text import script_shares, split_sentences
@@ -64,8 +65,19 @@ class Comparison:
     disagreements: tuple = ()  # Disagreement, both sides
     variants_applied: tuple = ()  # (variant, canonical, sides) that occurred, with translation_variants on
 
-    def to_dict(self) -> dict:
+    def to_dict(self, lazy: bool = False) -> dict:
+        """The CLI's JSON as a dict.
+
+        ``lazy``: the per-sentence lists (descriptor evidence, every sentence's score and words, the
+        register's matches and sentences, the alignment) are made as they are iterated, for
+        ``json.dump(..., indent=...)`` to write row by row (see :mod:`framing.lazyjson`); the JSON is the
+        same, byte for byte.
+        """
         a, b = self.sides
+
+        def lazy_rows(count, make):
+            return rows(count, lambda: (_clean(r) for r in make()), lazy)
+
         return _clean({
             "event": self.event,
             "sides": [a, b],
@@ -85,9 +97,9 @@ class Comparison:
                 "by_side": {s: list(self.descriptors[s]) for s in self.sides},
                 "shared": list(self.descriptor_diff.shared),
                 "only": {a: list(self.descriptor_diff.only_a), b: list(self.descriptor_diff.only_b)},
-                "evidence": {s: [{"descriptor": m.descriptor, "surface": m.surface, "form": m.form,
-                                  "sentence": m.sentence} for m in self.descriptor_evidence[s]]
-                             for s in self.sides},
+                "evidence": {s: lazy_rows(len(self.descriptor_evidence[s]), lambda s=s: (
+                    {"descriptor": m.descriptor, "surface": m.surface, "form": m.form, "sentence": m.sentence}
+                    for m in self.descriptor_evidence[s])) for s in self.sides},
             },
             "distinctive_terms": {
                 s: [{"term": r.term, "z": r.z, "count": int(r.count), "count_other": int(r.count_other),
@@ -104,20 +116,20 @@ class Comparison:
                 s: {"mean": v.mean, "ci_low": v.ci_low, "ci_high": v.ci_high, "n_sentences": v.n_sentences,
                     "interval": v.interval,
                     "lexicon": "VADER (vaderSentiment 3.3.2): general tone, not diplomatic register",
-                    "sentences": [{"sentence": r.sentence, "compound": r.compound,
-                                   "words": [{"word": w, "valence": lv, "effect": ev} for w, lv, ev in r.words]}
-                                  for r in v.sentences.itertuples()]}
+                    "sentences": lazy_rows(len(v.sentences), lambda v=v: (
+                        {"sentence": r.sentence, "compound": r.compound,
+                         "words": [{"word": w, "valence": lv, "effect": ev} for w, lv, ev in r.words]}
+                        for r in v.sentences.itertuples()))}
                 for s, v in self.sentiment.items()
             },
-            "alignment": [
+            "alignment": lazy_rows(len(self.alignment.rows), lambda: (
                 {"a": r.a, "b": r.b, "similarity": r.similarity, "status": r.status}
-                for r in self.alignment.rows.itertuples()
-            ],
+                for r in self.alignment.rows.itertuples())),
             "alignment_method": {"matching": "many-to-one, best match per sentence in both directions",
                                  "threshold": self.alignment.threshold,
                                  "sampling": self.alignment.sampling},
             "register": {
-                "by_side": {s: self.register[s].to_dict() for s in self.sides},
+                "by_side": {s: self.register[s].to_dict(lazy) for s in self.sides},
                 "disagreements": [d.to_dict() for d in self.disagreements],
             },
             "variants_applied": [{"variant": v, "canonical": c, "sides": list(ss)} for v, c, ss in self.variants_applied],
@@ -137,9 +149,11 @@ def _options_dict(options: CompareOptions) -> dict:
 
 
 def _clean(value):
-    """NaN is not JSON: report unknown numbers as null."""
+    """NaN is not JSON: report unknown numbers as null (rows made later are cleaned as they are made)."""
     if isinstance(value, float) and math.isnan(value):
         return None
+    if isinstance(value, Rows):
+        return value
     if isinstance(value, dict):
         return {k: _clean(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

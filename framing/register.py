@@ -52,6 +52,7 @@ import pandas as pd
 from .corpus import CorpusError, decode_bytes
 from .overlap import OptionsError
 from .descriptors import word_alternation
+from .lazyjson import rows
 from .text import split_sentences
 
 __all__ = [
@@ -581,11 +582,13 @@ class SideRegister:
             columns=["phrase", "matched", "dimension", "score", "status", "negated", "sentence", "rationale",
                      "sources", "doc_index"])
 
-    def to_dict(self) -> dict:
+    def to_dict(self, lazy: bool = False) -> dict:
+        """``lazy``: the matches and sentences are made as they are iterated (see :mod:`framing.lazyjson`)."""
         return {"profile": dict(self.profile), "counts": dict(self.counts),
-                "matches": [m.to_dict() for m in self.matches],
-                "sentences": [{"sentence": s.sentence, "register_score": s.score, "doc_index": s.doc_index,
-                               "phrases": [m.phrase for m in s.matches if not m.negated]} for s in self.sentences],
+                "matches": rows(len(self.matches), lambda: (m.to_dict() for m in self.matches), lazy),
+                "sentences": rows(len(self.sentences), lambda: (
+                    {"sentence": s.sentence, "register_score": s.score, "doc_index": s.doc_index,
+                     "phrases": [m.phrase for m in s.matches if not m.negated]} for s in self.sentences), lazy),
                 "n_sentences": self.n_sentences}
 
 

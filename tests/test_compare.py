@@ -99,3 +99,26 @@ def test_an_options_error_while_workers_read_documents_is_raised(monkeypatch):
     monkeypatch.setattr(compare_module, "PARALLEL_MIN_CHARS", 0)
     with pytest.raises(OptionsError, match="min_df"):
         compare(_many_documents(), CompareOptions(sides=("US", "China"), overlap=OverlapOptions(min_df=10**6)))
+
+
+@pytest.mark.parametrize("texts", [
+    None,  # the bundled event
+    {"A": ["The talks were candid."], "B": ["Frank and useful talks. Trade, tariffs; and <b>more</b> \"quoted\"."]},
+])
+def test_the_lazy_dict_writes_the_same_json_byte_for_byte(texts):
+    from framing import corpus_from_texts
+    from framing.lazyjson import Rows
+
+    if texts is None:
+        result = compare(load_bundled(), CompareOptions(sides=("US", "China")))
+    else:
+        result = compare(corpus_from_texts(texts), CompareOptions(sides=("A", "B")))
+    lazy = result.to_dict(lazy=True)
+    assert isinstance(lazy["sentiment"][result.sides[0]]["sentences"], Rows)
+    assert isinstance(lazy["register"]["by_side"][result.sides[1]]["matches"], Rows)
+    eager = result.to_dict()
+    assert not any(isinstance(x, Rows) for x in (eager["alignment"], eager["descriptors"]["evidence"][result.sides[0]]))
+    for indent in (2, 1):
+        assert json.dumps(lazy, ensure_ascii=False, indent=indent) == json.dumps(eager, ensure_ascii=False, indent=indent)
+    if texts is not None:
+        assert eager["sentiment"]["A"]["ci_low"] is None  # one sentence: NaN written as null either way
