@@ -744,17 +744,6 @@ INJECTED = """() => ({
 CLEAN = {"elements": 0, "disguised_links": 0, "scripts": 0, "katex": 0}
 
 
-@pytest.fixture(scope="module")
-def server():
-    from browser_support import StreamlitServer
-    srv = StreamlitServer()
-    try:
-        srv.wait_healthy()
-        yield srv
-    finally:
-        srv.stop()
-
-
 @pytest.fixture
 def page(server):
     """A fresh browser context on the running app; every JavaScript dialog it opens is recorded."""

@@ -22,16 +22,6 @@ BUNDLED_DIFF = {"Shared": ["candid", "constructive"], "Only US": ["substantive"]
 
 
 @pytest.fixture(scope="module")
-def server():
-    srv = StreamlitServer()
-    try:
-        srv.wait_healthy()
-        yield srv
-    finally:
-        srv.stop()
-
-
-@pytest.fixture(scope="module")
 def browser():
     """Chromium, launched on first use inside a test: a missing /usr/bin/chromium is then a test
     failure (FAILED, with the apt-get hint), not a setup error and never a skip."""

@@ -11,7 +11,7 @@ import re
 import pytest
 
 import events_fixture
-from browser_support import CHROMIUM_ARGS, TIMEOUT_MS, StreamlitServer, corpus_dropzone, require_chromium, settle
+from browser_support import CHROMIUM_ARGS, TIMEOUT_MS, corpus_dropzone, require_chromium, settle
 
 pytestmark = pytest.mark.browser
 
@@ -24,16 +24,6 @@ POINTS = """() => {
     if (!plot) return null;
     return [...plot.querySelectorAll('.scatterlayer .trace')].map(t => t.querySelectorAll('.points path').length);
 }"""
-
-
-@pytest.fixture(scope="module")
-def server():
-    srv = StreamlitServer()
-    try:
-        srv.wait_healthy()
-        yield srv
-    finally:
-        srv.stop()
 
 
 @pytest.fixture

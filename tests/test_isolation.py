@@ -19,8 +19,7 @@ import re
 
 import pytest
 
-from browser_support import (CHROMIUM_ARGS, TIMEOUT_MS, StreamlitServer, open_tab, read_diff, require_chromium,
-                             settle)
+from browser_support import CHROMIUM_ARGS, TIMEOUT_MS, open_tab, read_diff, require_chromium, settle
 
 pytestmark = pytest.mark.browser
 
@@ -41,16 +40,6 @@ SECOND = {"sides": ("Morvath", "Plindor"), "descriptor": "glimmerous", "word": "
 
 def markers(data: dict) -> list[str]:
     return [s.lower() for s in data["sides"]] + [data["descriptor"], data["word"]]
-
-
-@pytest.fixture(scope="module")
-def server():
-    srv = StreamlitServer()
-    try:
-        srv.wait_healthy()
-        yield srv
-    finally:
-        srv.stop()
 
 
 @pytest.fixture
