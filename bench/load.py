@@ -48,18 +48,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.bench import _pss_kb, _tree  # noqa: E402  (the benchmark's /proc readers)
-CHROMIUM = os.environ.get("FRAMING_CHROMIUM", "/usr/bin/chromium")
-# shared/REFERENCES.md section 7: Debian's chromium, headless, no sandbox, nothing fetched.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
-FIRST_CHART = """() => { const p = document.querySelector('.js-plotly-plot');
-    if (!p || !p._fullLayout || !p.querySelector('.main-svg[width]')) return false;
-    const r = p.getBoundingClientRect(); return r.width > 0 && r.height > 0; }"""
+# Debian's chromium, headless, no sandbox, nothing fetched (shared/REFERENCES.md section 7), and the
+# page probes: the same as the latency benchmark's
+from bench.dashboard_latency import CHROMIUM, CHROMIUM_ARGS, FIRST_CHART, IDLE  # noqa: E402
 #: The data uploader (widget key "upload"), not the register panel's lexicon uploader.
 DATA_UPLOADER = ".st-key-upload [data-testid='stFileUploaderDropzoneInput']"
-IDLE = """() => !document.querySelector('[data-testid="stStatusWidget"]')
-                && !document.querySelector('[data-stale="true"]')"""
 PROBLEMS = """() => document.querySelectorAll('[data-testid="stException"]').length
                     + document.querySelectorAll('[data-testid="stAlertContentError"]').length"""
 WORDS = ("talks were candid constructive frank useful pragmatic serious trade tariffs climate security flights "

@@ -4,6 +4,8 @@ A click on a tab sets the tabs widget (key "tab") and reruns the app; so does :f
 """
 from __future__ import annotations
 
+import re
+
 from streamlit.testing.v1 import AppTest
 
 from app import settings
@@ -21,3 +23,14 @@ def each_tab(at: AppTest):
     for label in settings.TABS:
         yield label, open_tab(at, label)
     open_tab(at, settings.TABS[0])
+
+
+def app_diff(at: AppTest) -> dict:
+    """The headline descriptor diff, {box title: [descriptors]}, from the markdown the page drew."""
+    values = [m.value for m in at.main.markdown]
+    out = {}
+    for title, body in zip(values, values[1:]):
+        heading = re.fullmatch(r"\*\*(Shared|Only .+)\*\*", title)
+        if heading:
+            out[heading.group(1)] = [] if "none</span>" in body else re.findall(r">([^<>]+)</span>", body)
+    return out

@@ -1,6 +1,5 @@
 """The dashboard under streamlit.testing.v1.AppTest: render, settings, uploads, bad input, links."""
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -8,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 import events_fixture
 from app import settings
-from app_support import open_tab
+from app_support import app_diff, open_tab
 from framing import (AlignOptions, CompareOptions, CorpusError, DistinctiveOptions, OptionsError, OverlapOptions,
                      compare, load_bundled, parse_corpus_bytes)
 
@@ -32,17 +31,6 @@ def _app(**params) -> AppTest:
 
 def _clean(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
-
-
-def _diff(at: AppTest) -> dict:
-    """The headline descriptor diff as {box title: [descriptors]} read from the page."""
-    values = [m.value for m in at.main.markdown]
-    out = {}
-    for title, body in zip(values, values[1:]):
-        heading = re.fullmatch(r"\*\*(Shared|Only .+)\*\*", title)
-        if heading:
-            out[heading.group(1)] = re.findall(r">([^<>]+)</span>", body) if "none</span>" not in body else []
-    return out
 
 
 def _metric(at: AppTest, label: str) -> str:
@@ -71,7 +59,7 @@ def test_default_render_shows_the_diff_headline_and_charts(default_app):
     _clean(at)
     assert not at.error
     assert at.header[0].value == "US vs China"
-    assert _diff(at) == {"Shared": ["candid", "constructive"], "Only US": ["substantive"], "Only China": ["in-depth"]}
+    assert app_diff(at) == {"Shared": ["candid", "constructive"], "Only US": ["substantive"], "Only China": ["in-depth"]}
     assert _metric(at, "Overlap (TF-IDF cosine)") == _cosine()
     bundled = compare(load_bundled(), CompareOptions(sides=("US", "China")))
     assert _metric(at, "US: mean tone") == f"{bundled.sentiment['US'].mean:+.3f}"
@@ -139,7 +127,7 @@ def test_swapping_sides_changes_the_diff():
     at.selectbox(key="side_a").set_value("media").run()
     _clean(at)
     expected = compare(load_bundled(), CompareOptions(sides=("media", "China"))).descriptor_diff
-    assert _diff(at) == {"Shared": list(expected.shared), "Only media": list(expected.only_a),
+    assert app_diff(at) == {"Shared": list(expected.shared), "Only media": list(expected.only_a),
                          "Only China": list(expected.only_b)}
     assert at.query_params["side_a"] == "media"
 
@@ -153,7 +141,7 @@ def test_valid_csv_upload_produces_its_own_comparison():
     _clean(at)
     assert not at.error
     assert at.header[0].value == "Alpha vs Beta"
-    assert _diff(at) == {"Shared": [], "Only Alpha": ["frank", "useful"], "Only Beta": ["cordial", "pragmatic"]}
+    assert app_diff(at) == {"Shared": [], "Only Alpha": ["frank", "useful"], "Only Beta": ["cordial", "pragmatic"]}
     assert _metric(at, "Alpha: words") == "15"  # 12 + 3
     assert len(at.get("plotly_chart")) == N_CHARTS
     assert "cannot travel in a URL" in at.sidebar.caption[-1].value
@@ -171,7 +159,7 @@ def test_malformed_upload_shows_the_library_error_and_app_stays_usable():
     at.radio(key="source").set_value("bundled").run()
     _clean(at)
     assert not at.error
-    assert _diff(at)["Only US"] == ["substantive"] and len(at.get("plotly_chart")) == N_CHARTS
+    assert app_diff(at)["Only US"] == ["substantive"] and len(at.get("plotly_chart")) == N_CHARTS
 
 
 def test_binary_upload_is_refused_with_a_message():
@@ -194,7 +182,7 @@ def test_partly_valid_upload_lists_rejected_rows_and_keeps_valid_ones_only_when_
     assert not at.get("plotly_chart") and at.checkbox(key="keep_valid").value is False
     at.checkbox(key="keep_valid").check().run()
     _clean(at)
-    assert _diff(at)["Only Alpha"] == ["frank", "useful"] and len(at.get("plotly_chart")) == N_CHARTS
+    assert app_diff(at)["Only Alpha"] == ["frank", "useful"] and len(at.get("plotly_chart")) == N_CHARTS
 
 
 def test_column_mapping_reads_other_column_names():
@@ -214,7 +202,7 @@ def test_txt_uploads_are_one_side_each():
         ("Ours.txt", b"The talks were candid and productive. We raised trade.", "text/plain"),
         ("Theirs.txt", b"The talks were candid and in-depth. They raised Taiwan.", "text/plain")]).run()
     _clean(at)
-    assert _diff(at) == {"Shared": ["candid"], "Only Ours": ["productive"], "Only Theirs": ["in-depth"]}
+    assert app_diff(at) == {"Shared": ["candid"], "Only Ours": ["productive"], "Only Theirs": ["in-depth"]}
 
 
 def test_paste_text_per_side_and_bad_labels():
@@ -223,7 +211,7 @@ def test_paste_text_per_side_and_bad_labels():
     at.text_area(key="paste_a").input("The talks were candid and productive.\n\nTrade came up.")
     at.text_area(key="paste_b").input("The talks were candid and in-depth. <script>alert(1)</script>").run()
     _clean(at)
-    assert _diff(at) == {"Shared": ["candid"], "Only Side A": ["productive"], "Only Side B": ["in-depth"]}
+    assert app_diff(at) == {"Shared": ["candid"], "Only Side A": ["productive"], "Only Side B": ["in-depth"]}
     assert _metric(at, "Side A: words") == "9"
     assert at.main.caption and any("2 documents" in c.value for c in at.main.caption)
     assert not any("<script>" in m.value for m in at.main.markdown)
@@ -292,7 +280,7 @@ def test_unknown_side_and_bad_values_in_the_link_fall_back_with_a_note():
         "showing 'US' instead.",
     ]
     assert at.selectbox(key="side_a").value == "US" and at.slider(key="ngram").value == (1, 1)
-    assert _diff(at)["Only US"] == ["substantive"]
+    assert app_diff(at)["Only US"] == ["substantive"]
     assert dict(at.query_params) == {}  # the unusable values are dropped from the URL
     at.radio(key="stop_words").set_value("none").run()
     assert not at.info  # the notes describe the opened link only
@@ -331,7 +319,7 @@ def test_only_the_open_tab_is_drawn_and_named_in_the_url():
         open_tab(at, label)
         _clean(at)
         assert (_drawn(at), dict(at.query_params)) == (drawn, {"tab": label}), label
-        assert at.header[0].value == "US vs China" and _diff(at)["Only US"] == ["substantive"]  # the headline stays
+        assert at.header[0].value == "US vs China" and app_diff(at)["Only US"] == ["substantive"]  # the headline stays
     open_tab(at, "Charts")
     assert _drawn(at) == (4, 0, 0, 0, False, False) and dict(at.query_params) == {}
 

@@ -31,7 +31,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app import settings
-from app_support import each_tab, open_tab
+from app_support import app_diff, each_tab, open_tab
 from framing import CompareOptions, CorpusError, OptionsError, compare, parse_corpus_bytes
 from framing import report
 from framing.corpus import corpus_from_texts
@@ -187,17 +187,6 @@ def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
     return at
 
 
-def read_diff(at: AppTest) -> dict:
-    """The headline descriptor diff, {box title: [descriptors]}, from the markdown the page drew."""
-    values = [m.value for m in at.main.markdown]
-    out = {}
-    for title, body in zip(values, values[1:]):
-        heading = re.fullmatch(r"\*\*(Shared|Only .+)\*\*", title)
-        if heading:
-            out[heading.group(1)] = [] if "none</span>" in body else re.findall(r">([^<>]+)</span>", body)
-    return out
-
-
 def app_refuses(at: AppTest, message: str) -> None:
     """One error, the library's message as is; nothing compared."""
     no_exception(at)
@@ -221,7 +210,7 @@ def stays_usable(at: AppTest) -> None:
     at.radio(key="source").set_value("bundled").run()
     no_exception(at)
     assert not at.error, [e.value for e in at.error]
-    assert read_diff(at) == BUNDLED_DIFF
+    assert app_diff(at) == BUNDLED_DIFF
     assert len(at.get("plotly_chart")) >= 4
 
 
@@ -402,7 +391,7 @@ def _jsonl(tmp_path):
     assert not at.get("plotly_chart")  # nothing is compared until the analyst agrees
     at.checkbox(key="keep_valid").check().run()
     app_compares(at, "Alpha vs Beta")
-    assert read_diff(at) == {"Shared": [], "Only Alpha": ["frank", "useful"], "Only Beta": ["cordial", "pragmatic"]}
+    assert app_diff(at) == {"Shared": [], "Only Alpha": ["frank", "useful"], "Only Beta": ["cordial", "pragmatic"]}
     stays_usable(at)
     refused(runs[0], "feed.jsonl, line 2: is not valid JSON", "write one JSON object per line",
             "pass --skip-bad-rows to keep only valid rows")
@@ -483,7 +472,7 @@ def _nul(tmp_path):
     at.text_area(key="paste_a").input("The talks were\x00 frank and useful.")
     at.text_area(key="paste_b").input("The talks were cordial\x00.").run()
     app_compares(at, "Side A vs Side B")
-    assert read_diff(at) == {"Shared": [], "Only Side A": ["frank", "useful"], "Only Side B": ["cordial"]}
+    assert app_diff(at) == {"Shared": [], "Only Side A": ["frank", "useful"], "Only Side B": ["cordial"]}
     stays_usable(at)
     refused(run, "nul.csv: contains NUL bytes", "(1 NUL byte(s), the first on line 4)", "or delete the NUL bytes")
 
@@ -702,7 +691,7 @@ def _query_string(tmp_path):
     assert (f"The link asks for tab '\\<b\\>Nope\\</b\\>', which the app does not have (it has "
             f"{', '.join(repr(t) for t in settings.TABS)}); showing 'Charts' instead.") in notes
     assert all(len(n) < 600 for n in notes)  # a 5,000-character value is quoted shortened
-    assert read_diff(at) == BUNDLED_DIFF and len(at.get("plotly_chart")) >= 4
+    assert app_diff(at) == BUNDLED_DIFF and len(at.get("plotly_chart")) >= 4
     assert at.slider(key="top").value == 20 and at.number_input(key="min_df").value == 1
     assert set(at.query_params) <= {"term"}  # the unusable values are gone from the URL
     # The term a link asks for is offered under Evidence, and shown as text: never a link in the page.
@@ -712,7 +701,7 @@ def _query_string(tmp_path):
     assert any("“\\[log in again\\](https://evil.example)”" in m.value for m in at.main.markdown)
     at.radio(key="stop_words").set_value("none").run()
     no_exception(at)
-    assert not at.info and read_diff(at)["Shared"]  # notes describe the opened link only; the app goes on
+    assert not at.info and app_diff(at)["Shared"]  # notes describe the opened link only; the app goes on
 
 
 @pytest.mark.parametrize("name", list(ROWS))
