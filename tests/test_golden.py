@@ -1,0 +1,72 @@
+"""The CLI's JSON is a contract: keys may be added, never renamed, removed or changed.
+
+Each golden file was written by the CLI before the text-layer change (the commands are in
+``CASES``). The test runs the same command now, keeps only the keys the golden file has (in the
+order the new output gives them) and requires the result to be byte-identical to the golden
+file: a renamed key, a changed value or a changed key order fails; an added key passes.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import events_fixture
+from convention import convention_csv
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+GOLDEN = HERE / "golden"
+BUNDLED = str(ROOT / "corpus" / "blinken-qin-2023-06-18.jsonl")
+
+
+def _only_golden_keys(new, old):
+    """``new`` with every dict key that ``old`` lacks removed (recursively), new's order kept."""
+    if isinstance(new, dict) and isinstance(old, dict):
+        return {k: _only_golden_keys(v, old[k]) for k, v in new.items() if k in old}
+    if isinstance(new, list) and isinstance(old, list) and len(new) == len(old):
+        return [_only_golden_keys(n, o) for n, o in zip(new, old)]
+    return new
+
+
+def _read(path: Path) -> str:
+    return gzip.decompress(path.read_bytes()).decode("utf-8") if path.suffix == ".gz" else path.read_text("utf-8")
+
+
+def _events_csv(tmp_path: Path) -> str:
+    path = tmp_path / "events.csv"
+    path.write_bytes(events_fixture.csv_bytes())
+    return str(path)
+
+
+CASES = {
+    "compare_bundled.json": lambda tmp: ["compare", "--format", "json"],
+    "compare_bundled_options.json": lambda tmp: ["compare", "--format", "json", "--translation-variants", "--ngram", "1",
+                                                 "2", "--stop-words", "none", "--threshold", "0.1", "--top", "5"],
+    "compare_convention.json.gz": lambda tmp: ["compare", str(convention_csv()), "--side-column", "party",
+                                               "--text-column", "text", "--sides", "democrat", "republican",
+                                               "--format", "json"],
+    "timeline_bundled.json": lambda tmp: ["timeline", BUNDLED, "--sides", "US", "China", "--format", "json"],
+    "timeline_events.json": lambda tmp: ["timeline", _events_csv(tmp), "--sides", "US", "China", "--format", "json"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_cli_json_matches_golden_apart_from_added_keys(name, tmp_path):
+    golden_text = _read(GOLDEN / name)
+    out = subprocess.run([sys.executable, "-m", "framing", *CASES[name](tmp_path)], cwd=ROOT, capture_output=True,
+                         text=True, encoding="utf-8", check=True).stdout
+    kept = _only_golden_keys(json.loads(out), json.loads(golden_text))
+    assert json.dumps(kept, ensure_ascii=False, indent=2) + "\n" == golden_text
+
+
+def test_descriptors_command_matches_golden():
+    text = "The meeting was candid, in-depth and constructive. They held frank talks.\n"
+    out = subprocess.run([sys.executable, "-m", "framing", "descriptors", "-"], cwd=ROOT, input=text,
+                         capture_output=True, text=True, encoding="utf-8", check=True).stdout
+    kept = _only_golden_keys(json.loads(out), json.loads((GOLDEN / "descriptors.json").read_text("utf-8")))
+    assert json.dumps(kept, ensure_ascii=False) + "\n" == (GOLDEN / "descriptors.json").read_text("utf-8")
