@@ -19,11 +19,12 @@ from contextlib import contextmanager
 import streamlit as st
 
 import framing
-from app import events as events_page, register_panel, settings, sources, views
-from framing import charts, register_charts
-from framing.corpus import Corpus, CorpusError, LoadResult
-from framing.overlap import OptionsError
-from framing.register import RegisterError
+from app import events as events_page
+from app import register_panel, settings, sources, views
+from framing.analyses.overlap import OptionsError
+from framing.analyses.register import RegisterError
+from framing.inputs.corpus import Corpus, CorpusError, LoadResult
+from framing.render import charts, register_charts
 
 UPLOAD_EVENT = "uploaded files"
 PASTE_EVENT = "pasted text"

@@ -5,7 +5,7 @@ cosine, the tone gap, the descriptor diff and the length ratio (a table and a
 Plotly timeline); choosing a point on the timeline, or an event in the list
 under it, opens that event's comparison. Below them, which side used which
 descriptor when. The analysis is ``framing.timeline``; the figure is
-``framing.timeline_charts``.
+``framing.render.timeline_charts``.
 
 Caches: a timeline of the bundled corpus is global; a timeline of uploaded,
 pasted, fetched or workspace data is cached with ``scope="session"`` and a
@@ -19,12 +19,11 @@ import pandas as pd
 import streamlit as st
 
 import framing
-from framing import timeline as tl
-from framing.corpus import Corpus
-from framing.report import table_csv
-from framing.timeline_charts import timeline_figure
-
 from app import settings
+from framing import timeline as tl
+from framing.inputs.corpus import Corpus
+from framing.render.report import table_csv
+from framing.render.timeline_charts import timeline_figure
 
 EVENT_VIEW, EVENTS_VIEW = settings.VIEWS
 VIEW_LABELS = {EVENT_VIEW: "One event", EVENTS_VIEW: "All events (timeline)"}

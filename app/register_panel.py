@@ -3,8 +3,8 @@
 Settings: "Treat translation variants as one term" (widget key and URL parameter
 ``variants``, see :mod:`app.settings`) and an analyst's own lexicon (a CSV in the
 bundled format, an optional sources CSV, extend or replace), validated by
-:func:`framing.register.parse_lexicon_bytes`; a bad file raises
-:class:`~framing.register.RegisterError`, which the dashboard shows in its one
+:func:`framing.analyses.register.parse_lexicon_bytes`; a bad file raises
+:class:`~framing.analyses.register.RegisterError`, which the dashboard shows in its one
 error spot.
 
 Caching: an uploaded lexicon is upload-derived, so its parse is cached per
@@ -14,7 +14,7 @@ the dashboard's session-scoped ``compare_private`` cache, never to the global
 corpus key (None, the global cache, only when neither the data nor the lexicon
 came from an upload).
 
-Corpus and lexicon text shown as HTML is escaped first (``framing.register_charts``).
+Corpus and lexicon text shown as HTML is escaped first (``framing.render.register_charts``).
 """
 from __future__ import annotations
 
@@ -24,10 +24,20 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
-from framing import register_charts
-from framing.compare import CompareOptions
-from framing.register import (DIMENSIONS, LEXICON_COLUMNS, MODES, SOURCE_COLUMNS, Lexicon, RegisterOptions,
-                              bundled_sources, merge_sources, parse_lexicon_bytes, parse_sources_bytes)
+from framing.analyses.register import (
+    DIMENSIONS,
+    LEXICON_COLUMNS,
+    MODES,
+    SOURCE_COLUMNS,
+    Lexicon,
+    RegisterOptions,
+    bundled_sources,
+    merge_sources,
+    parse_lexicon_bytes,
+    parse_sources_bytes,
+)
+from framing.results import CompareOptions
+from framing.render import register_charts
 
 VARIANTS_KEY = "variants"
 LEXICON_KEY = "lexicon_upload"

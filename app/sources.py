@@ -1,9 +1,9 @@
 """Two more input sources for the dashboard, and saving a workspace (Streamlit only, no analysis).
 
 - **Web addresses**: one or more addresses per side; each page is read with
-  ``framing.fetch`` and its text shown for the analyst to check and edit before
+  ``framing.inputs.fetch`` and its text shown for the analyst to check and edit before
   anything is compared. Each address that cannot be read is named with why.
-- **Workspace file**: a file saved with "Save workspace" (``framing.workspace``):
+- **Workspace file**: a file saved with "Save workspace" (``framing.inputs.workspace``):
   its documents become the corpus and its settings are applied once, as a
   link's would be.
 
@@ -19,8 +19,8 @@ import os
 import streamlit as st
 
 from app import settings
-from framing import fetch, workspace
-from framing.corpus import Corpus, CorpusError, Document
+from framing.inputs import fetch, workspace
+from framing.inputs.corpus import Corpus, CorpusError, Document
 
 WEB_EVENT = "web pages"
 SLOTS = ("a", "b")

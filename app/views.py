@@ -10,12 +10,11 @@ import json
 import math
 import re
 
-import pandas as pd
 import streamlit as st
 
 from app import settings
-from framing import charts, report
-from framing.charts import side_colors
+from framing.render import charts, report
+from framing.render.charts import side_colors
 
 MAX_ALIGNMENT_ROWS = 300
 #: Above this many sentences (both sides) the one-file report and the full JSON are not built in the

@@ -48,9 +48,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.bench import _pss_kb, _tree  # noqa: E402  (the benchmark's /proc readers)
+
 # Debian's chromium, headless, no sandbox, nothing fetched (shared/REFERENCES.md section 7), and the
 # page probes: the same as the latency benchmark's
 from bench.dashboard_latency import CHROMIUM, CHROMIUM_ARGS, FIRST_CHART, IDLE  # noqa: E402
+
 #: The data uploader (widget key "upload"), not the register panel's lexicon uploader.
 DATA_UPLOADER = ".st-key-upload [data-testid='stFileUploaderDropzoneInput']"
 PROBLEMS = """() => document.querySelectorAll('[data-testid="stException"]').length

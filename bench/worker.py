@@ -33,12 +33,13 @@ def read_rows(path, sides):
 
 
 def run_framing(path, sides, stages):
-    import framing
-    from framing import AlignOptions, CompareOptions, OverlapOptions
     # framing imports scikit-learn when a comparison first needs it (so the dashboard's sidebar
     # and the CLI's --help do not wait for it): imported here, it counts as import, as the other
     # contenders' imports do, and "work" stays the analysis
     import sklearn.feature_extraction.text  # noqa: F401
+
+    import framing
+    from framing import AlignOptions, CompareOptions, OverlapOptions
     t_import = time.perf_counter()
     corpus = framing.load_corpus(path, side_column="party").strict().select(sides=list(sides))
     t_load = time.perf_counter()
@@ -52,12 +53,12 @@ def run_framing(path, sides, stages):
         out["n_documents"] = sum(result.lengths[s]["documents"] for s in sides)
         out["alignment_sampled"] = bool(getattr(result.alignment, "sampling", None))
         return out
-    from framing.align import align_sentences
-    from framing.compare import _read_documents
-    from framing.descriptors import find_descriptors_in_texts
-    from framing.distinctive import score_distinctive_terms
-    from framing.overlap import fit_counts, pool_counts, score_overlap
-    from framing.sentiment import score_side
+    from framing.analyses.align import align_sentences
+    from framing.analyses.descriptors import find_descriptors_in_texts
+    from framing.analyses.distinctive import score_distinctive_terms
+    from framing.analyses.overlap import fit_counts, pool_counts, score_overlap
+    from framing.analyses.sentiment import score_side
+    from framing.comparison import _read_documents
     from framing.text import split_sentences
     texts = {s: corpus.texts(s) for s in sides}
     a, b = sides
@@ -86,7 +87,7 @@ def run_framing(path, sides, stages):
     timed("alignment", lambda: align_sentences(texts[a], texts[b], tuple(sides), options.align,
                                                sentences=tuple([x for d in sentences[s] for x in d] for s in sides)))
     try:   # a stage being added to compare() by another change; timed when present
-        from framing.register import score_register
+        from framing.analyses.register import score_register
         lexicon = options.register.resolve()
         timed("register (lexicon)", lambda: [_register(score_register, s, texts[s], lexicon, sentences[s]) for s in sides])
     except (ImportError, AttributeError):
@@ -148,7 +149,10 @@ def run_baseline(path, sides):
 
 def run_vader(path, sides):
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-    from framing.text import split_sentences   # the same sentences framing scores (stdlib only)
+
+    from framing.text import (
+        split_sentences,  # the same sentences framing scores (stdlib only)
+    )
     t_import = time.perf_counter()
     rows = read_rows(path, sides)
     t_load = time.perf_counter()

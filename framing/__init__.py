@@ -3,20 +3,39 @@
 A plain library (no Streamlit): load a corpus, ``compare`` two sides, read the
 result as DataFrames or as the CLI's JSON (``Comparison.to_dict()``).
 
+The package follows the data: ``inputs`` (bytes, files, pages -> Corpus), ``text`` (the one
+text layer), ``analyses`` (each analysis on tokenised sentences), ``comparison`` (``compare``),
+``results`` (``Comparison``, its tables and JSON), ``render`` (figures, exports) and ``cli``.
+
 >>> from framing import load_bundled, compare, CompareOptions
 >>> result = compare(load_bundled(), CompareOptions(sides=("US", "China")))
 >>> result.to_dict()["descriptors"]["shared"]
 ['candid', 'constructive']
 """
-from .align import AlignOptions
-from .bundled import DEFAULT_EVENT, DEFAULT_SIDES, load_bundled
-from .compare import CompareOptions, Comparison, compare
-from .corpus import Corpus, CorpusError, Document, LoadResult, corpus_from_texts, load_corpus, parse_corpus_bytes
-from .descriptors import diff_descriptors, extract_descriptors
-from .distinctive import DistinctiveOptions
-from .overlap import OptionsError, OverlapOptions
-from .register import Lexicon, RegisterError, RegisterOptions, bundled_lexicon, load_lexicon, parse_lexicon_bytes
-from .sentiment import SentimentOptions
+from framing.analyses.align import AlignOptions
+from framing.analyses.descriptors import diff_descriptors, extract_descriptors
+from framing.analyses.distinctive import DistinctiveOptions
+from framing.analyses.overlap import OverlapOptions
+from framing.analyses.register import (
+    Lexicon,
+    RegisterOptions,
+    bundled_lexicon,
+    load_lexicon,
+    parse_lexicon_bytes,
+)
+from framing.analyses.sentiment import SentimentOptions
+from framing.comparison import compare
+from framing.errors import CorpusError, OptionsError, RegisterError
+from framing.inputs.bundled import DEFAULT_EVENT, DEFAULT_SIDES, load_bundled
+from framing.inputs.corpus import (
+    Corpus,
+    Document,
+    LoadResult,
+    corpus_from_texts,
+    load_corpus,
+    parse_corpus_bytes,
+)
+from framing.results import CompareOptions, Comparison
 
 __all__ = [
     "AlignOptions", "CompareOptions", "Comparison", "Corpus", "CorpusError", "DEFAULT_EVENT", "DEFAULT_SIDES",

@@ -5,11 +5,14 @@ sentence's exact words and its character offsets in the text it came from.
 """
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Sentence", "split_sentences", "normalise_text", "script_shares", "TOKEN_PATTERN"]
+from framing.errors import CorpusError
+
+__all__ = ["decode_bytes", "Sentence", "split_sentences", "normalise_text", "script_shares", "TOKEN_PATTERN"]
 
 #: scikit-learn's default token pattern: the same tokens in every analysis, so a
 #: term counted by the distinctive-terms scorer is the term the overlap reports.
@@ -151,3 +154,57 @@ def _append_trimmed(text: str, start: int, end: int, out: list[Sentence]) -> Non
     lead = len(chunk) - len(chunk.lstrip())
     s = start + lead
     out.append(Sentence(stripped, s, s + len(stripped)))
+
+
+def decode_bytes(data: bytes, name: str) -> str:
+    """Decode UTF-8, UTF-8 with BOM, or UTF-16 with BOM; anything else is an error.
+
+    Raises
+    ------
+    CorpusError
+        Naming the file and the first undecodable byte, and how to re-save it.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        encoding, body = "utf-8", data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding, body = "utf-16", data
+    else:
+        encoding, body = "utf-8", data
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise CorpusError(
+            (encoding == "utf-8" and _utf16_without_bom(body, name)) or
+            f"{name}: byte {exc.start} (0x{body[exc.start]:02x}) is not valid {encoding.upper()}; "
+            "re-save the file as UTF-8 (or UTF-16 with a byte-order mark)"
+        ) from None
+    if "\x00" in text:
+        raise CorpusError(_nul_message(body, name))
+    return text
+
+
+def _utf16_without_bom(body: bytes, name: str) -> str | None:
+    """The message for UTF-16 text saved without a byte-order mark, else None.
+
+    Such text in a Latin script has a NUL in every other byte (little-endian: the odd
+    bytes, big-endian: the even ones); decoding it as UTF-8 would report NULs or a
+    stray accent byte, which sends the analyst looking for the wrong problem.
+    """
+    head = body[:4096]
+    for parity, order in ((1, "little-endian"), (0, "big-endian")):
+        half = head[parity::2]
+        if len(half) >= 2 and half.count(0) >= 0.9 * len(half) and head[1 - parity::2].count(0) == 0:
+            return (f"{name}: looks like UTF-16 ({order}) without a byte-order mark; re-save the file as UTF-8 "
+                    "(or UTF-16 with a byte-order mark)")
+    return None
+
+
+def _nul_message(body: bytes, name: str) -> str:
+    """Why a file holding NUL bytes is refused: UTF-16 without a byte-order mark, or stray/binary bytes."""
+    utf16 = _utf16_without_bom(body, name)
+    if utf16:
+        return utf16
+    first = body.index(0)
+    line = body.count(b"\n", 0, first) + 1
+    return (f"{name}: contains NUL bytes, so it looks like a binary file, not text ({body.count(0)} NUL byte(s), "
+            f"the first on line {line}); export it as UTF-8 text, CSV or JSONL, or delete the NUL bytes")

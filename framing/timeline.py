@@ -19,10 +19,11 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from .compare import CompareOptions, Comparison, compare
-from .corpus import Corpus, CorpusError
-from .descriptors import DescriptorDiff
-from .overlap import OptionsError
+from framing.analyses.descriptors import DescriptorDiff
+from framing.comparison import compare
+from framing.errors import OptionsError
+from framing.inputs.corpus import Corpus, CorpusError
+from framing.results import CompareOptions, Comparison
 
 __all__ = ["EventComparison", "timeline", "timeline_table", "descriptor_usage", "descriptor_table",
            "render_timeline_text", "parse_date", "event_label"]

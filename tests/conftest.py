@@ -11,7 +11,9 @@ if str(ROOT) not in sys.path:
 @pytest.fixture(scope="module")
 def server():
     """``streamlit run dashboard.py`` on a free loopback port, for one test module's browser tests."""
-    from browser_support import StreamlitServer  # Playwright and Chromium only where a test asks for them
+    from browser_support import (
+        StreamlitServer,  # Playwright and Chromium only where a test asks for them
+    )
     srv = StreamlitServer()
     try:
         srv.wait_healthy()

@@ -1,7 +1,7 @@
 import pytest
 
-from framing.align import AlignOptions, align_sentences
-from framing.overlap import OptionsError
+from framing.analyses.align import AlignOptions, align_sentences
+from framing.analyses.overlap import OptionsError
 
 
 def test_matched_and_one_side_only_claims():

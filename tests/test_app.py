@@ -2,14 +2,23 @@
 import json
 from pathlib import Path
 
+import events_fixture
 import pytest
+from app_support import app_diff, open_tab
 from streamlit.testing.v1 import AppTest
 
-import events_fixture
 from app import settings
-from app_support import app_diff, open_tab
-from framing import (AlignOptions, CompareOptions, CorpusError, DistinctiveOptions, OptionsError, OverlapOptions,
-                     compare, load_bundled, parse_corpus_bytes)
+from framing import (
+    AlignOptions,
+    CompareOptions,
+    CorpusError,
+    DistinctiveOptions,
+    OptionsError,
+    OverlapOptions,
+    compare,
+    load_bundled,
+    parse_corpus_bytes,
+)
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 #: Plotly charts under Charts, the tab a comparison opens on (the register profile is under Register).
@@ -74,7 +83,7 @@ def test_default_render_shows_the_diff_headline_and_charts(default_app):
 
 def test_very_large_comparisons_point_to_the_cli_for_the_full_json_and_report(monkeypatch):
     from app import views
-    from framing import report
+    from framing.render import report
     monkeypatch.setattr(views, "MAX_FULL_EXPORT_SENTENCES", 9)  # the bundled US vs China has 10 sentences
     at = open_tab(_app(), "Export")
     _clean(at)
@@ -95,7 +104,7 @@ def test_default_render_offers_every_export_and_the_evidence():
     at = open_tab(_app(), "Export")
     _clean(at)
     keys = {button.proto.id.split("-")[-1] for button in at.get("download_button")}
-    from framing import report
+    from framing.render import report
     assert len(at.main.get("download_button")) == 2 + len(report.TABLE_NAMES) + N_EXPORTED_CHARTS
     assert [b.label for b in at.sidebar.get("download_button")] == ["Save workspace"]
     assert any("download_report" in k for k in keys) and any("download_json" in k for k in keys)
@@ -305,7 +314,7 @@ def _drawn(at: AppTest) -> tuple:
 
 
 def test_only_the_open_tab_is_drawn_and_named_in_the_url():
-    from framing import report
+    from framing.render import report
     at = _app()
     _clean(at)
     assert [t.label for t in at.tabs] == list(settings.TABS) == [
@@ -396,8 +405,9 @@ def test_a_link_to_a_view_the_app_does_not_have_shows_one_event_with_a_note():
 
 
 def test_caches_of_uploaded_or_pasted_data_are_per_session_and_bounded():
-    import dashboard
     from streamlit.runtime.caching.cache_utils import CachedFunc
+
+    import dashboard
 
     cached = {name: f._info for name, f in vars(dashboard).items() if isinstance(f, CachedFunc)}
     assert set(cached) == {"bundled_corpus", "compare_bundled", "parse_file", "compare_private"}

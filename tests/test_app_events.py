@@ -8,17 +8,24 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import events_fixture
+import loopback_site
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import events_fixture
-import loopback_site
 from app import events as events_page
 from app import settings
-from framing import CompareOptions, CorpusError, OverlapOptions, compare, corpus_from_texts, parse_corpus_bytes
+from framing import (
+    CompareOptions,
+    CorpusError,
+    OverlapOptions,
+    compare,
+    corpus_from_texts,
+    parse_corpus_bytes,
+)
+from framing.inputs.workspace import parse_workspace_bytes, save_workspace
 from framing.timeline import descriptor_table, timeline
-from framing.workspace import parse_workspace_bytes, save_workspace
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 EVENTS_CSV = events_fixture.csv_bytes()
@@ -183,7 +190,7 @@ def test_web_addresses_on_a_private_network_are_refused_by_default(site, monkeyp
 
 def test_web_timeout_and_bad_scheme_are_named_per_address(site, loopback_allowed, monkeypatch):
     from app import sources
-    from framing.fetch import FetchOptions
+    from framing.inputs.fetch import FetchOptions
     monkeypatch.setattr(sources, "fetch_options", lambda: FetchOptions(timeout=0.5))
     at = _app(source="web")
     _fill_web(at, f"{site}/readout\n{site}/slow", f"{site}/to-file\nfile:///etc/passwd\n{site}/china")

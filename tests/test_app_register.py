@@ -5,12 +5,17 @@ import pickle
 from pathlib import Path
 
 import pytest
+from app_support import each_tab, open_tab
 from streamlit.testing.v1 import AppTest
 
 from app import register_panel, settings
-from app_support import each_tab, open_tab
 from framing import CompareOptions, compare, load_bundled
-from framing.register import DIMENSION_NAMES, RegisterError, RegisterOptions, parse_lexicon_bytes
+from framing.analyses.register import (
+    DIMENSION_NAMES,
+    RegisterError,
+    RegisterOptions,
+    parse_lexicon_bytes,
+)
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 HEADER = b"phrase,variants,dimension,score,rationale,source_ids,status\n"

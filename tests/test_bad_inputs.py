@@ -28,13 +28,19 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from app_support import app_diff, each_tab, open_tab
 from streamlit.testing.v1 import AppTest
 
 from app import settings
-from app_support import app_diff, each_tab, open_tab
-from framing import CompareOptions, CorpusError, OptionsError, compare, parse_corpus_bytes
-from framing import report
-from framing.corpus import corpus_from_texts
+from framing import (
+    CompareOptions,
+    CorpusError,
+    OptionsError,
+    compare,
+    parse_corpus_bytes,
+)
+from framing.inputs.corpus import corpus_from_texts
+from framing.render import report
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard.py")
@@ -98,7 +104,7 @@ def write_many_rows(path: Path, rows: int = 100_000) -> None:
 # The CLI's main(), reporting its own peak memory (with its worker processes) to a file, so the
 # big rows can check that memory stays bounded; stdout, stderr and the exit status are the CLI's.
 _MEASURED = ("import resource, sys\n"
-             "from framing.__main__ import main\n"
+             "from framing.cli import main\n"
              "rc = main(sys.argv[2:])\n"
              "peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
              " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
@@ -736,8 +742,8 @@ CLEAN = {"elements": 0, "disguised_links": 0, "scripts": 0, "katex": 0}
 @pytest.fixture
 def page(server):
     """A fresh browser context on the running app; every JavaScript dialog it opens is recorded."""
-    from playwright.sync_api import sync_playwright
     from browser_support import CHROMIUM_ARGS, TIMEOUT_MS, require_chromium
+    from playwright.sync_api import sync_playwright
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
         context = chromium.new_context(viewport={"width": 1400, "height": 900})

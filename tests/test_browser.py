@@ -9,9 +9,18 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from browser_support import (CHROMIUM_ARGS, ROOT, TIMEOUT_MS, StreamlitServer, corpus_dropzone, csv_file,
-                             open_tab, read_diff, require_chromium, settle)
+from browser_support import (
+    CHROMIUM_ARGS,
+    ROOT,
+    TIMEOUT_MS,
+    StreamlitServer,
+    corpus_dropzone,
+    csv_file,
+    open_tab,
+    read_diff,
+    require_chromium,
+    settle,
+)
 
 pytestmark = pytest.mark.browser
 

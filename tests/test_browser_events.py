@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 import events_fixture
-from browser_support import CHROMIUM_ARGS, TIMEOUT_MS, corpus_dropzone, require_chromium, settle
+import pytest
+from browser_support import (
+    CHROMIUM_ARGS,
+    TIMEOUT_MS,
+    corpus_dropzone,
+    require_chromium,
+    settle,
+)
 
 pytestmark = pytest.mark.browser
 

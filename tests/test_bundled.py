@@ -1,6 +1,6 @@
 import json
 
-from framing.bundled import CORPUS_DIR, DEFAULT_EVENT, load_bundled
+from framing.inputs.bundled import CORPUS_DIR, DEFAULT_EVENT, load_bundled
 
 ARTICLE = (CORPUS_DIR / "sources" / "wion-2023-06-18-blinken-qin.txt").read_text(encoding="utf-8")
 

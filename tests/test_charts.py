@@ -4,10 +4,26 @@ import html
 import numpy as np
 import pytest
 
-from framing import AlignOptions, CompareOptions, OverlapOptions, compare, corpus_from_texts
-from framing.charts import (
-    NEUTRAL, OKABE_ITO, TermHit, alignment_view, all_figures, distinctive_bar_figure, distinctive_scatter_figure,
-    highlight_html, sentiment_figure, side_colors, similarity_heatmap_figure, term_evidence,
+from framing import (
+    AlignOptions,
+    CompareOptions,
+    OverlapOptions,
+    compare,
+    corpus_from_texts,
+)
+from framing.render.charts import (
+    NEUTRAL,
+    OKABE_ITO,
+    TermHit,
+    alignment_view,
+    all_figures,
+    distinctive_bar_figure,
+    distinctive_scatter_figure,
+    highlight_html,
+    sentiment_figure,
+    side_colors,
+    similarity_heatmap_figure,
+    term_evidence,
 )
 
 SCRIPT = "<script>alert(1)</script> was typed by a reader."

@@ -4,8 +4,16 @@ import json
 
 import pytest
 
-from framing import DEFAULT_EVENT, CompareOptions, CorpusError, Document, Corpus, compare, load_bundled
-from framing.overlap import OptionsError, OverlapOptions
+from framing import (
+    DEFAULT_EVENT,
+    CompareOptions,
+    Corpus,
+    CorpusError,
+    Document,
+    compare,
+    load_bundled,
+)
+from framing.analyses.overlap import OptionsError, OverlapOptions
 
 GOLDEN_KEYS = {"event", "sides", "lengths", "overlap", "descriptors", "distinctive_terms", "distinctive_summary",
                "sentiment", "alignment", "alignment_method", "register", "variants_applied", "options", "warnings"}
@@ -80,8 +88,8 @@ def _many_documents():
 
 
 def test_both_cores_give_exactly_what_one_core_gives(monkeypatch):
-    import framing.sentiment as sentiment_module
-    compare_module = importlib.import_module("framing.compare")  # the package's 'compare' is the function
+    import framing.analyses.sentiment as sentiment_module
+    compare_module = importlib.import_module("framing.comparison")  # the package's 'compare' is the function
     from framing.parallel import available_cores
 
     corpus = _many_documents()
@@ -95,7 +103,7 @@ def test_both_cores_give_exactly_what_one_core_gives(monkeypatch):
 
 
 def test_an_options_error_while_workers_read_documents_is_raised(monkeypatch):
-    compare_module = importlib.import_module("framing.compare")
+    compare_module = importlib.import_module("framing.comparison")
     monkeypatch.setattr(compare_module, "PARALLEL_MIN_CHARS", 0)
     with pytest.raises(OptionsError, match="min_df"):
         compare(_many_documents(), CompareOptions(sides=("US", "China"), overlap=OverlapOptions(min_df=10**6)))

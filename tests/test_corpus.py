@@ -3,7 +3,14 @@ import json
 
 import pytest
 
-from framing.corpus import Corpus, CorpusError, Document, corpus_from_texts, load_corpus, parse_corpus_bytes
+from framing.inputs.corpus import (
+    Corpus,
+    CorpusError,
+    Document,
+    corpus_from_texts,
+    load_corpus,
+    parse_corpus_bytes,
+)
 
 CSV = "event,side,text,date\nE1,US,The talks were candid.,2023-06-18\nE1,China,\"Talks were in-depth,\nand candid.\",2023-06-18\n"
 

@@ -1,9 +1,8 @@
-import math
 
 import numpy as np
 import pytest
 
-from framing.distinctive import log_odds_z, score_distinctive_terms
+from framing.analyses.distinctive import log_odds_z, score_distinctive_terms
 
 
 def test_log_odds_matches_hand_computation():
@@ -46,6 +45,6 @@ def test_swapping_sides_mirrors_scores():
 def test_top_n_limits_each_side():
     terms = np.array([f"t{i}" for i in range(10)])
     r = score_distinctive_terms(terms, np.arange(10), np.arange(10)[::-1], ("A", "B"))
-    from framing.distinctive import DistinctiveOptions
+    from framing.analyses.distinctive import DistinctiveOptions
     r3 = score_distinctive_terms(terms, np.arange(10), np.arange(10)[::-1], ("A", "B"), DistinctiveOptions(top=3))
     assert len(r.top["A"]) == 5 and list(r3.top["A"]["term"]) == ["t9", "t8", "t7"]

@@ -10,17 +10,14 @@ from __future__ import annotations
 import ast
 import csv
 import random
-import re
 from pathlib import Path
 
-import pytest
+from convention import convention_csv
 
 from framing import load_bundled
-from framing import descriptors as D
-from framing import register as R
+from framing.analyses import descriptors as D
+from framing.analyses import register as R
 from framing.text import split_sentences
-
-from convention import convention_csv
 
 HERE = Path(__file__).resolve().parent
 

@@ -1,4 +1,4 @@
-"""framing.fetch against fixture pages served on 127.0.0.1 from a thread: nothing leaves the machine."""
+"""framing.inputs.fetch against fixture pages served on 127.0.0.1 from a thread: nothing leaves the machine."""
 from __future__ import annotations
 
 import subprocess
@@ -6,11 +6,18 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 import loopback_site
+import pytest
 from loopback_site import READOUT, SLOW_SECONDS
-from framing.fetch import FetchError, FetchOptions, extract_page_text, fetch_page, fetch_pages, parse_urls
+
+from framing.inputs.fetch import (
+    FetchError,
+    FetchOptions,
+    extract_page_text,
+    fetch_page,
+    fetch_pages,
+    parse_urls,
+)
 
 TIMEOUT = 0.5
 
@@ -151,7 +158,7 @@ def test_a_name_that_turns_private_after_the_check_is_refused_when_connecting(si
 
 def test_the_connection_goes_to_the_address_that_was_checked(site, monkeypatch):
     # resolved once when connecting; the request still names the host (Host header, and SNI for https)
-    import framing.fetch as fetch_module
+    import framing.inputs.fetch as fetch_module
     port = site.rsplit(":", 1)[1]
     monkeypatch.setattr(fetch_module, "_is_public", lambda ip: True)  # let the loopback site stand in for one
     asked = _resolving(monkeypatch, "pinned.test", ["127.0.0.1"])
@@ -191,7 +198,7 @@ def test_extract_page_text_without_a_network():
 
 
 def test_importing_the_library_loads_neither_trafilatura_nor_streamlit():
-    code = ("import sys, framing, framing.fetch, framing.timeline, framing.workspace, framing.timeline_charts; "
+    code = ("import sys, framing, framing.inputs.fetch, framing.timeline, framing.inputs.workspace, framing.render.timeline_charts; "
             "print(sorted(m for m in ('trafilatura', 'streamlit') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parent.parent,
                          capture_output=True, text=True, timeout=120, check=True)

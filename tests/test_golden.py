@@ -13,9 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 import events_fixture
+import pytest
 from convention import convention_csv
 
 HERE = Path(__file__).resolve().parent

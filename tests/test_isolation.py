@@ -18,8 +18,14 @@ import json
 import re
 
 import pytest
-
-from browser_support import CHROMIUM_ARGS, TIMEOUT_MS, open_tab, read_diff, require_chromium, settle
+from browser_support import (
+    CHROMIUM_ARGS,
+    TIMEOUT_MS,
+    open_tab,
+    read_diff,
+    require_chromium,
+    settle,
+)
 
 pytestmark = pytest.mark.browser
 

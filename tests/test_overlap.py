@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from framing.overlap import OptionsError, OverlapOptions, score_overlap
+from framing.analyses.overlap import OptionsError, OverlapOptions, score_overlap
 
 SIDES = ("A", "B")
 
@@ -71,7 +71,7 @@ def test_side_empty_after_stop_words_is_a_clear_error():
 
 
 def test_a_large_document_matrix_is_not_kept_but_its_mean_is(monkeypatch):
-    from framing import overlap
+    from framing.analyses import overlap
     a, b = ["candid talks", "talks flights", "risk"], ["candid talks risk", "flights"]
     kept = score_overlap(a, b, SIDES)
     monkeypatch.setattr(overlap, "MAX_DOCUMENT_CELLS", 5)

@@ -23,10 +23,17 @@ import pytest
 from hypothesis import HealthCheck, assume, event, example, given, settings
 from hypothesis import strategies as st
 
-from framing import CompareOptions, CorpusError, OptionsError, compare, diff_descriptors, parse_corpus_bytes
-from framing import report
-from framing.corpus import corpus_from_texts, decode_bytes
-from framing.descriptors import DESCRIPTOR_WORDS
+from framing import (
+    CompareOptions,
+    CorpusError,
+    OptionsError,
+    compare,
+    diff_descriptors,
+    parse_corpus_bytes,
+)
+from framing.analyses.descriptors import DESCRIPTOR_WORDS
+from framing.inputs.corpus import corpus_from_texts, decode_bytes
+from framing.render import report
 
 EXPLORE = os.environ.get("FRAMING_HYPOTHESIS") == "explore"
 

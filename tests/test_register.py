@@ -7,11 +7,27 @@ from pathlib import Path
 
 import pytest
 
-import framing.register
-from framing import CompareOptions, OptionsError, compare, corpus_from_texts, load_bundled
-from framing.register import (
-    DIMENSION_NAMES, RegisterError, RegisterOptions, bundled_lexicon, canonical_form, combine_lexicons,
-    load_lexicon, match_register, parse_lexicon_bytes, parse_sources_bytes, score_register, unify_variants,
+import framing.analyses.register
+from framing import (
+    CompareOptions,
+    OptionsError,
+    compare,
+    corpus_from_texts,
+    load_bundled,
+)
+from framing.analyses.register import (
+    DIMENSION_NAMES,
+    RegisterError,
+    RegisterOptions,
+    bundled_lexicon,
+    canonical_form,
+    combine_lexicons,
+    load_lexicon,
+    match_register,
+    parse_lexicon_bytes,
+    parse_sources_bytes,
+    score_register,
+    unify_variants,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -335,7 +351,7 @@ def test_unify_variants_and_canonical_form():
 
 
 def test_docstring_examples():
-    assert doctest.testmod(framing.register).failed == 0
+    assert doctest.testmod(framing.analyses.register).failed == 0
 
 
 # ---------------------------------------------------------------- the CLI

@@ -1,4 +1,4 @@
-"""framing.register_charts and the register in the exports: figure, tables, chips, escaping."""
+"""framing.render.register_charts and the register in the exports: figure, tables, chips, escaping."""
 import html
 import io
 import re
@@ -7,12 +7,19 @@ import pandas as pd
 import pytest
 
 from framing import CompareOptions, compare, corpus_from_texts, load_bundled
-from framing.register import DIMENSIONS, RegisterOptions, parse_lexicon_bytes
-from framing.register_charts import (
-    DIMENSION_LABELS, STATUS_MARKS, disagreement_html, phrase_chips_html, register_disagreements_table,
-    register_figures, register_matches_table, register_profile_figure, register_profile_table,
+from framing.analyses.register import DIMENSIONS, RegisterOptions, parse_lexicon_bytes
+from framing.render.register_charts import (
+    DIMENSION_LABELS,
+    STATUS_MARKS,
+    disagreement_html,
+    phrase_chips_html,
+    register_disagreements_table,
+    register_figures,
+    register_matches_table,
+    register_profile_figure,
+    register_profile_table,
 )
-from framing.report import TABLE_NAMES, comparison_tables, report_html, table_csv
+from framing.render.report import TABLE_NAMES, comparison_tables, report_html, table_csv
 
 HEADER = "phrase,variants,dimension,score,rationale,source_ids,status\n"
 ATTACK = "<script>alert(1)</script>"

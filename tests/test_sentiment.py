@@ -1,7 +1,12 @@
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from framing.sentiment import SentimentOptions, bootstrap_mean_ci, score_sentence, score_side
+from framing.analyses.sentiment import (
+    SentimentOptions,
+    bootstrap_mean_ci,
+    score_sentence,
+    score_side,
+)
 
 VADER = SentimentIntensityAnalyzer()
 
@@ -77,13 +82,14 @@ def test_compound_equals_vader_on_a_varied_sample(text):
 
 
 def test_batch_scoring_equals_one_by_one():
-    from framing.sentiment import score_sentences
+    from framing.analyses.sentiment import score_sentences
     assert score_sentences(VARIED) == [(score_sentence(t).compound, score_sentence(t).words) for t in VARIED]
 
 
 def test_large_sides_get_a_normal_interval_and_say_so(monkeypatch):
     import numpy as np
-    from framing import sentiment
+
+    from framing.analyses import sentiment
     values = np.linspace(-1, 1, 401)
     monkeypatch.setattr(sentiment, "BOOTSTRAP_MAX_VALUES", 400)
     mean, low, high = bootstrap_mean_ci(values)
@@ -94,7 +100,7 @@ def test_large_sides_get_a_normal_interval_and_say_so(monkeypatch):
 
 
 def test_bootstrap_in_blocks_is_bounded_and_reproducible(monkeypatch):
-    from framing import sentiment
+    from framing.analyses import sentiment
     monkeypatch.setattr(sentiment, "BOOTSTRAP_BLOCK_CELLS", 1000)  # 2000 resamples of 300 values: 600 blocks
     values = [0.1, 0.5, -0.2, 0.3] * 75
     a = bootstrap_mean_ci(values)
@@ -103,8 +109,8 @@ def test_bootstrap_in_blocks_is_bounded_and_reproducible(monkeypatch):
 
 
 def test_parallel_scoring_equals_one_core():
+    from framing.analyses.sentiment import score_sentences
     from framing.parallel import map_chunks
-    from framing.sentiment import score_sentences
     texts = VARIED * 3
     assert map_chunks(score_sentences, texts, parallel=True, chunk_items=7) == score_sentences(texts)
 
@@ -120,7 +126,7 @@ def test_the_sentence_table_holds_the_callers_strings_not_copies():
 
 
 def test_a_side_built_from_scores_made_elsewhere_equals_score_side():
-    from framing.sentiment import score_sentences, side_from_scores
+    from framing.analyses.sentiment import score_sentences, side_from_scores
 
     sentences = [["The talks were good.", "Sadly, trade was not discussed!"], [], ["Both sides were candid."]]
     flat = [s for doc in sentences for s in doc]

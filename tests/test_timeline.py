@@ -7,15 +7,29 @@ import subprocess
 import sys
 from pathlib import Path
 
+import events_fixture
 import pandas as pd
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-import events_fixture
-from framing import CompareOptions, CorpusError, OptionsError, OverlapOptions, compare, parse_corpus_bytes
-from framing.corpus import Corpus, Document
-from framing.timeline import (descriptor_table, descriptor_usage, event_label, parse_date, render_timeline_text,
-                              timeline, timeline_table)
+from framing import (
+    CompareOptions,
+    CorpusError,
+    OptionsError,
+    OverlapOptions,
+    compare,
+    parse_corpus_bytes,
+)
+from framing.inputs.corpus import Corpus, Document
+from framing.timeline import (
+    descriptor_table,
+    descriptor_usage,
+    event_label,
+    parse_date,
+    render_timeline_text,
+    timeline,
+    timeline_table,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 A_E2 = ("The meeting was frank and useful.", "Trade was discussed.")

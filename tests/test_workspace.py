@@ -3,13 +3,19 @@ from __future__ import annotations
 
 import json
 
+import events_fixture
 import pytest
 
-import events_fixture
 from framing import CorpusError, load_bundled, parse_corpus_bytes
-from framing.corpus import Corpus, Document, RejectedRow
-from framing.workspace import (WORKSPACE_VERSION, is_workspace, load_workspace, parse_workspace_bytes,
-                               save_workspace, workspace_dict)
+from framing.inputs.corpus import Corpus, Document, RejectedRow
+from framing.inputs.workspace import (
+    WORKSPACE_VERSION,
+    is_workspace,
+    load_workspace,
+    parse_workspace_bytes,
+    save_workspace,
+    workspace_dict,
+)
 
 SETTINGS = {"ngram": "1-2", "stop_words": "none", "side_a": "US", "side_b": "China", "event": "Round 03, Bali",
             "threshold": "0.35", "term": "candid"}

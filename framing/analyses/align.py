@@ -32,8 +32,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .overlap import OptionsError
-from .text import TOKEN_PATTERN, split_sentences
+from framing.errors import OptionsError
+from framing.text import TOKEN_PATTERN, split_sentences
 
 __all__ = ["AlignOptions", "Alignment", "align_sentences", "side_sentences"]
 
@@ -153,7 +153,9 @@ def align_sentences(texts_a: list[str], texts_b: list[str], sides: tuple[str, st
                              f"{len(pb):,} of {len(sb):,} {sides[1]} sentences (at most {options.max_sentences:,} "
                              f"a side, seed {options.seed}); best matches are among the sampled sentences")}
     aligned_a, aligned_b = [sa[i] for i in pa], [sb[j] for j in pb]
-    from sklearn.feature_extraction.text import TfidfVectorizer  # imported when used: see overlap.py
+    from sklearn.feature_extraction.text import (
+        TfidfVectorizer,  # imported when used: see overlap.py
+    )
 
     vectorizer = TfidfVectorizer(token_pattern=TOKEN_PATTERN, stop_words="english" if options.stop_words == "english" else None)
     try:

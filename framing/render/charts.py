@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .distinctive import Z_THRESHOLD
-from .text import TOKEN_PATTERN
+from framing.results import Z_THRESHOLD
+from framing.text import TOKEN_PATTERN
 
 __all__ = [
     "OKABE_ITO", "NEUTRAL", "side_colors", "distinctive_bar_figure", "distinctive_scatter_figure",
@@ -274,7 +274,9 @@ def term_evidence(comparison, term: str) -> dict:
     words = [m.group(0).lower() for m in re.finditer(TOKEN_PATTERN, term)]
     if not words:
         return {side: [] for side in comparison.sides}
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # imported when used: see overlap.py
+    from sklearn.feature_extraction.text import (
+        ENGLISH_STOP_WORDS,  # imported when used: see overlap.py
+    )
 
     stop = frozenset(ENGLISH_STOP_WORDS) if comparison.options.overlap.stop_words == "english" else frozenset()
     stop = stop - set(words)

@@ -16,8 +16,8 @@ import math
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .charts import NEUTRAL, _FONT, side_colors
-from .timeline import EventComparison, event_label, parse_date
+from framing.render.charts import _FONT, NEUTRAL, side_colors
+from framing.timeline import EventComparison, event_label, parse_date
 
 __all__ = ["timeline_figure", "TIMELINE_PANELS"]
 

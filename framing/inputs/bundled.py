@@ -4,11 +4,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .corpus import Corpus, Document
+from framing.inputs.corpus import Corpus, Document
 
 __all__ = ["CORPUS_DIR", "DEFAULT_EVENT", "DEFAULT_SIDES", "load_bundled"]
 
-CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
+CORPUS_DIR = Path(__file__).resolve().parents[2] / "corpus"
 DEFAULT_EVENT = "Blinken-Qin talks, Beijing, 2023-06-18"
 DEFAULT_SIDES = ("US", "China")
 

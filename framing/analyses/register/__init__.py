@@ -49,11 +49,10 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
-from .corpus import CorpusError, decode_bytes
-from .overlap import OptionsError
-from .descriptors import word_alternation
-from .lazyjson import rows
-from .text import split_sentences
+from framing.analyses.descriptors import word_alternation
+from framing.errors import CorpusError, OptionsError, RegisterError
+from framing.lazyjson import rows
+from framing.text import decode_bytes, split_sentences
 
 __all__ = [
     "RegisterError", "Dimension", "DIMENSIONS", "DIMENSION_NAMES", "Source", "LexiconEntry", "Lexicon",
@@ -65,7 +64,7 @@ __all__ = [
     "canonical_form",
 ]
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 BUNDLED_LEXICON = DATA_DIR / "register_lexicon.csv"
 BUNDLED_SOURCES = DATA_DIR / "register_sources.csv"
 
@@ -78,8 +77,6 @@ STATUSES = ("sourced", "unsourced")
 MODES = ("extend", "replace")
 
 
-class RegisterError(ValueError):
-    """A lexicon or sources file that cannot be used; the message names the file, row, problem and fix."""
 
 
 @dataclass(frozen=True)
@@ -683,7 +680,7 @@ def find_disagreements(register: SideRegister, sentiment_sentences: pd.DataFrame
     ----------
     register : SideRegister
     sentiment_sentences : DataFrame
-        :attr:`framing.sentiment.SideSentiment.sentences` of the same side (columns doc_index,
+        :attr:`framing.analyses.sentiment.SideSentiment.sentences` of the same side (columns doc_index,
         sentence, compound, words).  A sentence missing from it is scored with VADER here.
     """
     # Look up only the sentences the register matched (a large side has hundreds of thousands of rows)
@@ -696,7 +693,9 @@ def find_disagreements(register: SideRegister, sentiment_sentences: pd.DataFrame
         if (s.doc_index, s.sentence) in vader:
             compound, words = vader[(s.doc_index, s.sentence)]
         else:
-            from .sentiment import score_sentence   # only when the two splits disagree
+            from framing.analyses.sentiment import (
+                score_sentence,  # only when the two splits disagree
+            )
             scored = score_sentence(s.sentence)
             compound, words = scored.compound, scored.words
         if compound and s.score and (compound > 0) != (s.score > 0):

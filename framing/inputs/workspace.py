@@ -12,11 +12,11 @@ The file::
 
 ``settings`` maps names to text values; the dashboard stores its link
 parameters there (the same names and values as in a "share this view" URL).
-A document holds the fields of :class:`~framing.corpus.Document`; empty fields
+A document holds the fields of :class:`~framing.inputs.corpus.Document`; empty fields
 are left out. Loading checks a workspace like any upload: problems with the
-whole file raise :class:`~framing.corpus.CorpusError` naming the file, the
+whole file raise :class:`~framing.inputs.corpus.CorpusError` naming the file, the
 place, the problem and the fix; a document that cannot be used is returned as
-a :class:`~framing.corpus.RejectedRow` ("document 3") for the caller to show.
+a :class:`~framing.inputs.corpus.RejectedRow` ("document 3") for the caller to show.
 Keys this version does not know are ignored, as unknown CSV columns are.
 """
 from __future__ import annotations
@@ -26,7 +26,9 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Mapping
 
-from .corpus import Corpus, CorpusError, Document, RejectedRow, decode_bytes
+from framing.errors import CorpusError
+from framing.inputs.corpus import Corpus, Document, RejectedRow
+from framing.text import decode_bytes
 
 __all__ = ["WORKSPACE_KEY", "WORKSPACE_VERSION", "Workspace", "workspace_dict", "save_workspace",
            "parse_workspace_bytes", "load_workspace", "is_workspace"]

@@ -7,7 +7,6 @@ Loading never drops a row silently: rows that cannot be used are returned as
 """
 from __future__ import annotations
 
-import codecs
 import csv
 import json
 import re
@@ -15,7 +14,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
 
-from .text import normalise_text
+from framing.errors import CorpusError
+from framing.text import decode_bytes, normalise_text
 
 __all__ = [
     "Document", "Corpus", "CorpusError", "RejectedRow", "LoadResult",
@@ -29,8 +29,6 @@ OPTIONAL_FIELDS = ("date", "source", "speaker", "title", "url", "doc_id")
 csv.field_size_limit(2**31 - 1)  # a 50 MB document is one legitimate CSV cell
 
 
-class CorpusError(ValueError):
-    """Input that cannot be turned into a corpus; the message says what to do."""
 
 
 @dataclass(frozen=True)
@@ -142,60 +140,6 @@ def _unique(items: Iterable[str]) -> list[str]:
 def _listing(items: Sequence[str], limit: int = 20) -> str:
     shown = ", ".join(repr(i) for i in items[:limit])
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "") or "(none)"
-
-
-def decode_bytes(data: bytes, name: str) -> str:
-    """Decode UTF-8, UTF-8 with BOM, or UTF-16 with BOM; anything else is an error.
-
-    Raises
-    ------
-    CorpusError
-        Naming the file and the first undecodable byte, and how to re-save it.
-    """
-    if data.startswith(codecs.BOM_UTF8):
-        encoding, body = "utf-8", data[len(codecs.BOM_UTF8):]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding, body = "utf-16", data
-    else:
-        encoding, body = "utf-8", data
-    try:
-        text = body.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise CorpusError(
-            (encoding == "utf-8" and _utf16_without_bom(body, name)) or
-            f"{name}: byte {exc.start} (0x{body[exc.start]:02x}) is not valid {encoding.upper()}; "
-            "re-save the file as UTF-8 (or UTF-16 with a byte-order mark)"
-        ) from None
-    if "\x00" in text:
-        raise CorpusError(_nul_message(body, name))
-    return text
-
-
-def _utf16_without_bom(body: bytes, name: str) -> str | None:
-    """The message for UTF-16 text saved without a byte-order mark, else None.
-
-    Such text in a Latin script has a NUL in every other byte (little-endian: the odd
-    bytes, big-endian: the even ones); decoding it as UTF-8 would report NULs or a
-    stray accent byte, which sends the analyst looking for the wrong problem.
-    """
-    head = body[:4096]
-    for parity, order in ((1, "little-endian"), (0, "big-endian")):
-        half = head[parity::2]
-        if len(half) >= 2 and half.count(0) >= 0.9 * len(half) and head[1 - parity::2].count(0) == 0:
-            return (f"{name}: looks like UTF-16 ({order}) without a byte-order mark; re-save the file as UTF-8 "
-                    "(or UTF-16 with a byte-order mark)")
-    return None
-
-
-def _nul_message(body: bytes, name: str) -> str:
-    """Why a file holding NUL bytes is refused: UTF-16 without a byte-order mark, or stray/binary bytes."""
-    utf16 = _utf16_without_bom(body, name)
-    if utf16:
-        return utf16
-    first = body.index(0)
-    line = body.count(b"\n", 0, first) + 1
-    return (f"{name}: contains NUL bytes, so it looks like a binary file, not text ({body.count(0)} NUL byte(s), "
-            f"the first on line {line}); export it as UTF-8 text, CSV or JSONL, or delete the NUL bytes")
 
 
 def _row_to_document(

@@ -23,7 +23,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from .text import TOKEN_PATTERN
+
+from framing.errors import OptionsError
+from framing.text import TOKEN_PATTERN
 
 if TYPE_CHECKING:
     from sklearn.feature_extraction.text import CountVectorizer
@@ -39,8 +41,6 @@ __all__ = ["OverlapOptions", "Overlap", "score_overlap", "build_count_vectorizer
 MAX_DOCUMENT_CELLS = 2_000_000
 
 
-class OptionsError(ValueError):
-    """An option value that cannot be used; the message says which values work."""
 
 
 @dataclass(frozen=True)

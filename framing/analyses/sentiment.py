@@ -28,11 +28,17 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 from vaderSentiment.vaderSentiment import (
-    B_INCR, BOOSTER_DICT, C_INCR, NEGATE, N_SCALAR, SPECIAL_CASES, SentimentIntensityAnalyzer,
+    B_INCR,
+    BOOSTER_DICT,
+    C_INCR,
+    N_SCALAR,
+    NEGATE,
+    SPECIAL_CASES,
+    SentimentIntensityAnalyzer,
 )
 
-from .parallel import map_chunks
-from .text import split_sentences
+from framing.parallel import map_chunks
+from framing.text import split_sentences
 
 __all__ = ["SentimentOptions", "SideSentiment", "SentenceScore", "score_sentence", "score_sentences",
            "score_side", "side_from_scores", "bootstrap_mean_ci", "interval_method", "PARALLEL_MIN_SENTENCES"]
@@ -105,7 +111,7 @@ def _without_emoji(text: str, emojis: dict) -> str:
 
 
 def _normal_quantile(p: float) -> float:
-    from scipy.stats import norm   # scipy is already loaded by scikit-learn
+    from scipy.stats import norm  # scipy is already loaded by scikit-learn
     return norm.ppf(p)
 
 

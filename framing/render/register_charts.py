@@ -1,9 +1,9 @@
 """The diplomatic register drawn: ``Comparison -> go.Figure``, its tables, and phrase chips as HTML.
 
-Like :mod:`framing.charts`, every builder reads only a
+Like :mod:`framing.render.charts`, every builder reads only a
 :class:`~framing.compare.Comparison` (no Streamlit), so the dashboard and the
 HTML report show the same thing. Each side keeps its colour from
-:func:`framing.charts.side_colors`.
+:func:`framing.render.charts.side_colors`.
 
 Everything that comes from the corpus or from a lexicon (an analyst's lexicon
 is an upload too: phrases, rationales, citations) passes through
@@ -12,20 +12,19 @@ is an upload too: phrases, rationales, citations) passes through
 from __future__ import annotations
 
 import html
-from collections import Counter
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from .charts import _hover, _layout, side_colors
-from .register import DIMENSIONS
+from framing.render.charts import _hover, _layout, side_colors
+from framing.results import DIMENSIONS
 
 __all__ = [
     "DIMENSION_LABELS", "STATUS_MARKS", "register_profile_figure", "register_profile_table", "register_matches_table",
     "register_disagreements_table", "register_figures", "phrase_chips_html", "disagreement_html",
 ]
 
-#: Display label of each dimension, in :data:`framing.register.DIMENSIONS` order.
+#: Display label of each dimension, in :data:`framing.analyses.register.DIMENSIONS` order.
 DIMENSION_LABELS = {d.name: d.label for d in DIMENSIONS}
 #: How a row's status is marked wherever it is shown (filled: a source stands behind it; open: none does).
 STATUS_MARKS = {"sourced": "● sourced", "unsourced": "○ unsourced"}
@@ -62,7 +61,7 @@ def register_profile_figure(comparison) -> go.Figure:
     Trace names are the (escaped) side labels; each bar's text is its number of
     matches, and its hover gives the dimension's meaning and every phrase that
     went into it with its status, rationale and source. Dimensions run top to
-    bottom in :data:`framing.register.DIMENSIONS` order.
+    bottom in :data:`framing.analyses.register.DIMENSIONS` order.
     """
     colors = side_colors(comparison.sides)
     labels = [html.escape(d.label) for d in DIMENSIONS]

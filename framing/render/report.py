@@ -15,9 +15,15 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from .charts import all_figures, alignment_view, side_colors
-from .register_charts import (disagreement_html, phrase_chips_html, register_disagreements_table, register_figures,
-                              register_matches_table, register_profile_table)
+from framing.render.charts import alignment_view, all_figures, side_colors
+from framing.render.register_charts import (
+    disagreement_html,
+    phrase_chips_html,
+    register_disagreements_table,
+    register_figures,
+    register_matches_table,
+    register_profile_table,
+)
 
 __all__ = ["FORMULA_PREFIXES", "TABLE_NAMES", "neutralise_formula", "table_csv", "comparison_tables", "chart_html", "report_html"]
 

@@ -1,0 +1,1 @@
+"""Analyses: each reads tokenised sentences or counts and returns its own result (no inputs, no rendering)."""

@@ -1,0 +1,294 @@
+"""The CLI, ``python -m framing``: the JSON twin of the dashboard.
+
+Commands, options and JSON keys are a contract scripts rely on: add, never
+rename or remove. Bad input exits with status 2 and one line on stderr.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from framing.analyses.align import AlignOptions
+from framing.analyses.descriptors import extract_descriptors
+from framing.analyses.distinctive import DistinctiveOptions
+from framing.analyses.overlap import OverlapOptions
+from framing.analyses.register import MODES, RegisterOptions, load_lexicon
+from framing.comparison import compare
+from framing.errors import CorpusError, OptionsError, RegisterError
+from framing.inputs.bundled import DEFAULT_EVENT, DEFAULT_SIDES, load_bundled
+from framing.inputs.corpus import Corpus, load_corpus
+from framing.results import CompareOptions, Comparison
+from framing.text import decode_bytes
+from framing.timeline import render_timeline_text, timeline
+
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(Exception):
+    """Command-line usage that cannot work; the message says what to type instead."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, not argparse's usage block
+        raise UsageError(f"{message}; see 'python -m framing {self.prog.split()[-1]} --help'")
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="framing", description="How each side of an event tells it.")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    cmp = commands.add_parser("compare", help="compare two sides of one event")
+    cmp.add_argument("inputs", nargs="*", metavar="INPUT",
+                     help="A.txt B.txt (one side each), or one CORPUS.csv/.jsonl; none: the bundled event")
+    cmp.add_argument("--labels", nargs=2, metavar=("LABEL_A", "LABEL_B"), help="side labels for two .txt files")
+    cmp.add_argument("--side-column", default="side")
+    cmp.add_argument("--text-column", default="text")
+    cmp.add_argument("--event-column", default="event")
+    cmp.add_argument("--sides", nargs=2, metavar=("A", "B"), help="the two sides to compare")
+    cmp.add_argument("--event", help="the event to compare when the corpus holds several")
+    cmp.add_argument("--format", choices=["json", "text"], default="text")
+    cmp.add_argument("--top", type=int, default=20, help="distinctive terms per side (default 20)")
+    cmp.add_argument("--stop-words", choices=["english", "none"], default="english")
+    cmp.add_argument("--ngram", nargs=2, type=int, metavar=("MIN", "MAX"), default=(1, 1))
+    cmp.add_argument("--min-df", type=int, default=1, help="keep terms in at least this many documents")
+    cmp.add_argument("--sublinear-tf", action="store_true", help="1 + log(tf) term weights")
+    cmp.add_argument("--threshold", type=float, default=AlignOptions().threshold,
+                     help="alignment: cosine at which two sentences make the same claim (0-1)")
+    cmp.add_argument("--lexicon", type=Path, metavar="PATH",
+                     help="your register lexicon (CSV, the bundled lexicon's columns; see docs/register.md)")
+    cmp.add_argument("--lexicon-mode", choices=MODES, default=None,
+                     help="extend (default): add to the bundled lexicon, your rows winning; replace: use yours only")
+    cmp.add_argument("--lexicon-sources", type=Path, metavar="PATH",
+                     help="sources table (source_id,citation,url) for your lexicon's source ids, added to the bundled one")
+    cmp.add_argument("--translation-variants", action="store_true",
+                     help="treat the lexicon's variants as one term in descriptors, overlap and distinctive terms")
+    cmp.add_argument("--skip-bad-rows", action="store_true",
+                     help="keep the valid rows of a partly valid file (each rejected row is listed on stderr)")
+    cmp.add_argument("--out", type=Path, help="write the output to this file instead of standard output")
+    desc = commands.add_parser("descriptors", help="the descriptors of one text, as JSON")
+    desc.add_argument("file", nargs="?", default="-", help="a text file, or - for standard input")
+    _add_timeline(commands)
+    return parser
+
+
+def _add_timeline(commands) -> None:
+    """``timeline``: the same two sides compared on every event of a corpus (framing/timeline.py)."""
+    tl = commands.add_parser("timeline", help="compare the same two sides on every event, in date order")
+    tl.add_argument("inputs", nargs="*", metavar="CORPUS",
+                    help="one CORPUS.csv/.jsonl with event (and date) columns; none: the bundled events")
+    tl.add_argument("--side-column", default="side")
+    tl.add_argument("--text-column", default="text")
+    tl.add_argument("--event-column", default="event")
+    tl.add_argument("--sides", nargs=2, metavar=("A", "B"), help="the two sides to compare at every event")
+    tl.add_argument("--format", choices=["json", "text"], default="text")
+    tl.add_argument("--top", type=int, default=20, help="distinctive terms per side (default 20)")
+    tl.add_argument("--stop-words", choices=["english", "none"], default="english")
+    tl.add_argument("--ngram", nargs=2, type=int, metavar=("MIN", "MAX"), default=(1, 1))
+    tl.add_argument("--min-df", type=int, default=1, help="keep terms in at least this many documents")
+    tl.add_argument("--sublinear-tf", action="store_true", help="1 + log(tf) term weights")
+    tl.add_argument("--threshold", type=float, default=AlignOptions().threshold,
+                    help="alignment: cosine at which two sentences make the same claim (0-1)")
+    tl.add_argument("--skip-bad-rows", action="store_true",
+                    help="keep the valid rows of a partly valid file (each rejected row is listed on stderr)")
+    tl.add_argument("--out", type=Path, help="write the output to this file instead of standard output")
+    tl.set_defaults(labels=None, event=None, lexicon=None, lexicon_mode=None, lexicon_sources=None,
+                    translation_variants=False)
+
+
+def _load_inputs(args) -> tuple[Corpus, tuple[str, str] | None, str | None]:
+    inputs = [Path(p) for p in args.inputs]
+    if not inputs:
+        return load_bundled(), tuple(args.sides or DEFAULT_SIDES), args.event or DEFAULT_EVENT
+    if len(inputs) == 2:
+        labels = args.labels or [p.stem for p in inputs]
+        if labels[0] == labels[1]:
+            raise UsageError(f"both sides are labelled {labels[0]!r}; pass --labels LABEL_A LABEL_B")
+        corpus = Corpus()
+        for path, label in zip(inputs, labels):
+            if path.suffix.lower() != ".txt":
+                raise UsageError(f"{path}: two inputs must be two .txt files, one side each; give one .csv/.jsonl corpus alone")
+            corpus = corpus.concat(load_corpus(path, side=label, default_event="text files").strict())
+        return corpus, (labels[0], labels[1]), None
+    if len(inputs) > 2:
+        raise UsageError(f"{len(inputs)} inputs given; give two .txt files or one corpus file")
+    path = inputs[0]
+    if path.suffix.lower() == ".txt":
+        raise UsageError(f"{path}: one .txt file holds only one side; give two .txt files, or a .csv/.jsonl corpus")
+    result = load_corpus(path, side_column=args.side_column, text_column=args.text_column,
+                         event_column=args.event_column)
+    if result.rejected and args.skip_bad_rows:
+        for row in result.rejected:
+            print(f"framing: skipped {row.message()}", file=sys.stderr)
+        corpus = result.corpus
+    else:
+        try:
+            corpus = result.strict()
+        except CorpusError as exc:
+            raise CorpusError(f"{exc}; fix the row(s) or pass --skip-bad-rows to keep only valid rows") from None
+    return corpus, tuple(args.sides) if args.sides else None, args.event
+
+
+def _options(args, sides, event) -> CompareOptions:
+    if args.top < 1:
+        raise UsageError(f"--top {args.top} is not valid; ask for 1 or more terms")
+    return CompareOptions(
+        sides=sides, event=event,
+        overlap=OverlapOptions(ngram_range=tuple(args.ngram), stop_words=args.stop_words,
+                               min_df=args.min_df, sublinear_tf=args.sublinear_tf),
+        distinctive=DistinctiveOptions(top=args.top),
+        align=AlignOptions(threshold=args.threshold, stop_words=args.stop_words),
+        register=_register_options(args), translation_variants=args.translation_variants,
+    )
+
+
+def _register_options(args) -> RegisterOptions:
+    if args.lexicon is None:
+        for flag, value in (("--lexicon-mode", args.lexicon_mode), ("--lexicon-sources", args.lexicon_sources)):
+            if value is not None:
+                raise UsageError(f"{flag} needs --lexicon PATH; pass your lexicon file too, or drop {flag}")
+        return RegisterOptions()
+    return RegisterOptions(lexicon=load_lexicon(args.lexicon, args.lexicon_sources), mode=args.lexicon_mode or "extend")
+
+
+def _fmt(x) -> str:
+    return "n/a" if x is None else f"{x:+.3f}"
+
+
+def _without_sentence_lists(result: Comparison) -> Comparison:
+    """The comparison without what the summary does not show: every sentence's score and words, the
+    descriptor evidence, the register's matches and per-sentence table (read from the objects).
+    Their dict for a 50 MB document took over 2 GB; the summary's figures are computed before, so
+    they are unchanged."""
+    sentiment = {s: replace(v, sentences=v.sentences.iloc[:0]) for s, v in result.sentiment.items()}
+    register = {s: replace(r, matches=(), sentences=()) for s, r in result.register.items()}
+    return replace(result, sentiment=sentiment, register=register,
+                   descriptor_evidence={s: [] for s in result.sides})
+
+
+def render_text(result: Comparison) -> str:
+    """A readable summary of a comparison (the numbers rounded for reading only)."""
+    d = _without_sentence_lists(result).to_dict()
+    a, b = d["sides"]
+    out = [f"Event: {d['event']}", f"Sides: {a} vs {b}", ""]
+    desc = d["descriptors"]
+    out += ["How each side characterised it:",
+            f"  shared:       {', '.join(desc['shared']) or '(none)'}",
+            f"  only {a}: {'':<{max(0, 7 - len(a))}}{', '.join(desc['only'][a]) or '(none)'}",
+            f"  only {b}: {'':<{max(0, 7 - len(b))}}{', '.join(desc['only'][b]) or '(none)'}", ""]
+    ov = d["overlap"]
+    terms = ", ".join(f"{t['term']} ({t['share']:.0%})" for t in ov["shared_terms"][:8])
+    out += [f"TF-IDF overlap (cosine, pooled): {ov['cosine']:.3f}", f"  driven by: {terms or '(no shared terms)'}", ""]
+    for side in (a, b):
+        s, n = d["sentiment"][side], d["lengths"][side]
+        out.append(f"{side}: {n['words']} words, {n['sentences']} sentences; VADER mean {_fmt(s['mean'])} "
+                   f"(95% CI {_fmt(s['ci_low'])} to {_fmt(s['ci_high'])})")
+    out.append("")
+    for side in (a, b):
+        top = d["distinctive_terms"][side][:10]
+        shown = ", ".join(f"{t['term']} (z={t['z']:.2f}{'*' if t['significant'] else ''})" for t in top)
+        out.append(f"Distinctive of {side}: {shown or '(none)'}")
+    out.append(f"  * |z| >= {d['distinctive_summary']['threshold']}")
+    only_a = sum(r["status"] == "only_a" for r in d["alignment"])
+    only_b = sum(r["status"] == "only_b" for r in d["alignment"])
+    matched = sum(r["status"] == "matched" for r in d["alignment"])
+    out += ["", f"Alignment: {matched} matched rows, {only_a} claims only {a} makes, {only_b} only {b} makes"]
+    out += ["", _register_text(d, result)]
+    if d["warnings"]:
+        out += ["", "Warnings:"] + [f"  - {w}" for w in d["warnings"]]
+    return "\n".join(out) + "\n"
+
+
+def _register_text(d: dict, result: Comparison) -> str:
+    """The register section of the text summary: profile and matches per side, then disagreements."""
+    lex = d["options"]["register"]["lexicon"]
+    out = [f"Diplomatic register (lexicon {lex['name']}: {lex['rows']} phrases, {lex['unsourced']} unsourced; "
+           "* = unsourced reading):"]
+    for side in d["sides"]:
+        reg = d["register"]["by_side"][side]
+        profile = ", ".join(f"{k} {v:+d}" for k, v in reg["profile"].items() if reg["counts"][k])
+        seen: dict = {}
+        for m in result.register[side].matches:
+            if not m.negated:
+                label = m.phrase + ("*" if m.status == "unsourced" else "") + (f" ({m.matched})" if m.variant else "")
+                seen[label] = seen.get(label, 0) + 1
+        phrases = ", ".join(label + (f" x{n}" if n > 1 else "") for label, n in seen.items())
+        out.append(f"  {side}: {profile or '(no register phrase)'}")
+        if phrases:
+            out.append(f"    {phrases}")
+    for x in d["register"]["disagreements"]:
+        out.append(f"  VADER {x['compound']:+.2f} vs register {x['register_score']:+d} ({x['side']}): {x['sentence']}")
+    if d["variants_applied"]:
+        out.append("  Variants treated as one term: "
+                   + ", ".join(f"{v['variant']} -> {v['canonical']}" for v in d["variants_applied"]))
+    return "\n".join(out)
+
+
+def _emit(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{out}: cannot write ({exc.strerror}); choose another --out path") from None
+
+
+def _emit_json(data, out: Path | None) -> None:
+    """JSON written piece by piece: the report of a 50 MB document (over 1 GB of JSON, every
+    sentence with its scored words) is never held as one string next to the dict it came from."""
+    if out is None:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    try:
+        with out.open("w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False, indent=2)
+            f.write("\n")
+    except OSError as exc:
+        raise UsageError(f"{out}: cannot write ({exc.strerror}); choose another --out path") from None
+
+
+def _run(argv) -> int:
+    args = _build_parser().parse_args(argv)
+    if args.command is None:
+        raise UsageError("no command given; use 'python -m framing compare' or 'python -m framing descriptors'")
+    if args.command == "descriptors":
+        data = sys.stdin.buffer.read() if args.file == "-" else _read(Path(args.file))
+        text = decode_bytes(data, "standard input" if args.file == "-" else args.file)
+        sys.stdout.write(json.dumps({"descriptors": extract_descriptors(text)}, ensure_ascii=False) + "\n")
+        return 0
+    corpus, sides, event = _load_inputs(args)
+    if args.command == "timeline":
+        events = timeline(corpus, _options(args, sides, None))
+        _emit(json.dumps([e.to_dict() for e in events], ensure_ascii=False, indent=2) + "\n"
+              if args.format == "json" else render_timeline_text(events), args.out)
+        return 0
+    result = compare(corpus, _options(args, sides, event))
+    if args.format == "json":
+        _emit_json(result.to_dict(lazy=True), args.out)
+    else:
+        _emit(render_text(result), args.out)
+    return 0
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot be read ({exc.strerror}); check the path") from None
+
+
+def main(argv=None) -> int:
+    try:
+        return _run(argv)
+    except (UsageError, CorpusError, OptionsError, RegisterError) as exc:
+        print("framing: error: " + " ".join(str(exc).split()), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Inputs: bytes, files, web pages and workspaces -> Corpus."""
