@@ -1,7 +1,6 @@
 """``compare(corpus, options) -> Comparison``: every analysis for two sides in one call."""
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from framing.analyses.align import Alignment, align_sentences
@@ -31,7 +30,7 @@ from framing.analyses.sentiment import (
 from framing.inputs.corpus import Corpus, CorpusError
 from framing.parallel import start_map, worker_pool
 from framing.results import CompareOptions, Comparison
-from framing.text import script_shares, split_sentences
+from framing.text import read_document, script_shares
 
 __all__ = ["CompareOptions", "Comparison", "compare", "THIN_EVIDENCE_TOKENS"]
 
@@ -65,13 +64,6 @@ def _choose(corpus: Corpus, options: CompareOptions) -> tuple[str, Corpus, tuple
     return event, selected.select(sides=sides), (sides[0], sides[1])
 
 
-_WORD = re.compile(r"\w+")
-
-
-def _word_count(text: str) -> int:
-    return len(_WORD.findall(text))
-
-
 def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Comparison:
     """Compare how two sides tell one event.
 
@@ -90,7 +82,9 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
     lexicon = options.register.resolve()
     applied: dict = {}  # (variant, canonical) -> sides where it occurred
     terms = {s: _unify_texts(s, texts[s], lexicon, applied) for s in sides} if options.translation_variants else texts
-    # Per-document work (descriptors, sentence splitting, word counts) is independent: for a large
+    # Each document is read once (sentences, descriptor spans, word count: framing.text.read_document)
+    # and every analysis below takes its sentences from that reading.
+    # Per-document work (reading, descriptors) is independent: for a large
     # corpus it goes to one worker process per core and runs while this process counts terms,
     # with results identical to one core. One pass gives the evidence, and the descriptors are
     # its distinct values in order (what extract_descriptors_from_texts returns).
@@ -107,10 +101,11 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
         del fitted, vectorizer, counts, pooled   # the document-term matrix is not needed any more: free it
         per_doc = {s: read() for s, read in reading.items()}
         sentences = {s: [doc for _, doc, _ in per_doc[s]] for s in sides}
+        texts_of = {s: [[x.text for x in doc] for doc in sentences[s]] for s in sides}
         # VADER on every sentence goes to the workers too, while this process matches the register
-        scoring = {s: start_map(pool, score_sentences, [x for doc in sentences[s] for x in doc]) for s in sides}
+        scoring = {s: start_map(pool, score_sentences, [x for doc in texts_of[s] for x in doc]) for s in sides}
         register = {s: score_register(s, texts[s], lexicon, sentences=sentences[s]) for s in sides}
-        sentiment = {s: side_from_scores(s, sentences[s], scoring[s](), options.sentiment) for s in sides}
+        sentiment = {s: side_from_scores(s, texts_of[s], scoring[s](), options.sentiment) for s in sides}
         del scoring
     evidence = {s: [m for matches, _, _ in per_doc[s] for m in matches] for s in sides}
     descriptors = {s: list(dict.fromkeys(m.descriptor for m in evidence[s])) for s in sides}
@@ -119,7 +114,7 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
     if options.translation_variants:
         descriptors, evidence = _unify_descriptors(sides, descriptors, evidence, lexicon, applied)
     alignment = align_sentences(texts[a], texts[b], sides, options.align,
-                                sentences=tuple([x for doc in sentences[s] for x in doc] for s in sides))
+                                sentences=tuple([x for doc in texts_of[s] for x in doc] for s in sides))
     lengths = {s: {"documents": len(texts[s]), "words": words[s],
                    "sentences": sentiment[s].n_sentences} for s in sides}
     return Comparison(
@@ -157,10 +152,12 @@ def _unify_descriptors(sides, descriptors: dict, evidence: dict, lexicon, applie
     return unified, moved
 
 
-def _read_documents(texts: list[str]) -> list[tuple[list, list[str], int]]:
-    """Each document's descriptor matches, sentences and word count (module level: sent to worker processes)."""
-    matches = find_descriptors_in_texts(texts)
-    return [(m, [s.text for s in split_sentences(t)], _word_count(t)) for m, t in zip(matches, texts)]
+def _read_documents(texts: list[str]) -> list[tuple[list, tuple, int]]:
+    """Each document's descriptor matches, sentences (:class:`~framing.text.Sentence`) and word count,
+    from one reading of it (module level: sent to worker processes)."""
+    read = [read_document(t) for t in texts]
+    matches = find_descriptors_in_texts(texts, spans=[r.spans for r in read])
+    return [(m, r.sentences, r.n_words) for m, r in zip(matches, read)]
 
 
 #: From this share of a side's letters in scripts written without spaces (Chinese, Japanese, Thai)

@@ -94,40 +94,6 @@ def test_descriptor_bundled_and_convention():
     _assert_same_descriptors(texts)
 
 
-def _abbreviation_reference(text, start, dot):
-    return bool(D._ABBREVIATION.search(text[start:dot + 1]))
-
-
-def test_abbreviation_test_equals_the_regex():
-    rng = random.Random(3)
-    alphabet = list("aZ. \n_Mr.sSvJ\u00e9\u2019\"!?1P") + ["Mr.", "U.S.", "No.", "vs.", " Dr. ", "Prof.", "Mrs", "Gen"]
-    for _ in range(30000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
-        start = rng.randint(0, len(text))
-        for dot in (i for i, c in enumerate(text) if c == "." and i >= start):
-            assert D._abbreviation_before(text, start, dot) == _abbreviation_reference(text, start, dot), (text, start)
-
-
-def _spans_reference(text):
-    spans, start = [], 0
-    for m in D._SENTENCE_END.finditer(text):
-        if m.group()[0] == "." and D._ABBREVIATION.search(text[start:m.start() + 1]):
-            continue
-        if m.group() == "\n":
-            line = text[text.rfind("\n", 0, m.start()) + 1:m.start()].split()
-            if len(" ".join(line)) >= 40 and not D._title_case(line):
-                continue
-        spans.append((start, m.end()))
-        start = m.end()
-    spans.append((start, len(text)))
-    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in spans if text[a:b].strip()]
-
-
-def test_sentence_spans_equal_the_reference():
-    for text in CASES + _documents(seed=11, n=2000):
-        assert D._sentence_spans(text) == _spans_reference(text), text
-
-
 # ---------------------------------------------------------------- register
 
 def _register_reference(texts, lexicon=None):

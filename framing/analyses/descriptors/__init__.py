@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from framing.text import DASHES, NEGATORS, TOKEN, is_abbreviation, sentence_spans, title_case, unify_dashes, word_alternation
+
 __all__ = ["DescriptorMatch", "DescriptorDiff", "find_descriptors", "find_descriptors_in_texts", "extract_descriptors",
            "extract_descriptors_from_texts", "diff_descriptors", "FORMS_HANDLED", "KNOWN_MISSES"]
 
@@ -109,7 +111,6 @@ INTENSIFIERS = _words("""
     very highly extremely really quite most deeply truly fairly rather particularly especially so too more less
     generally largely mostly broadly overall also both all always equally genuinely remarkably exceptionally
     unusually somewhat pretty entirely altogether sometimes occasionally often""")
-NEGATORS = _words("not n't never no neither nor hardly scarcely barely")
 SEPARATORS = _words(", and & but yet or nor / if albeit though although")
 CONCESSIVE = _words("if albeit though although")   # "a frank, if sometimes tense, exchange"
 BE_FORMS = _words("is are was were be been being 're")
@@ -201,12 +202,9 @@ _MAX_PHRASE = max(len(w) for w in _PHRASE_TABLE)
 _PHRASE_FIRST = frozenset(w[0] for w in _PHRASE_TABLE)
 _ANCHOR_KINDS = frozenset("KGA")
 
-_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
-_TOKEN = re.compile(rf"[^\W_]+(?:[{_DASHES}][^\W_]+)*(?:['\u2019][^\W_]+)*|[^\w\s]")
+_TOKEN = TOKEN
 _QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")
 _QUOTED = re.compile("(?<![^\\W_])[\"'\u201c\u2018]([^\"'\u201c\u201d\u2018\u2019\n]{1,200}?)[\"'\u201d\u2019](?![^\\W_])")
-_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)|\n\s*\n|\n")
-_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.)+$|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Prof|No|Jr|vs)\.$")
 _VERB_LIKE = _words("open clear calm warm detail")
 _VERB_INTRO = AUXILIARIES | _words("to not n't")
 _OBJECT_STOPPERS = CLAUSE_BREAKERS | _words(", that which who as how what why where whether")
@@ -222,25 +220,6 @@ def _anchor_hint_words() -> set:
     words |= set(_JOINED)
     words |= {w[-1] for w, (kinds, _) in _PHRASE_TABLE.items() if set(kinds) & _ANCHOR_KINDS}
     return words
-
-
-def word_alternation(words) -> str:
-    """A regex alternation of ``words`` factored by common prefixes (one branch per character),
-    so that matching it costs a few character tests per position, not one per word."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for c in w:
-            node = node.setdefault(c, {})
-        node[""] = {}
-
-    def render(node: dict) -> str:
-        alts = [re.escape(c) + render(node[c]) for c in sorted(node) if c]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-    return render(trie)
 
 
 # In the lowercased text, a hint word with no letter or digit either side: every anchor token
@@ -278,7 +257,7 @@ class _Tok:
 
 
 def _norm(raw: str) -> str:
-    norm = re.sub(f"[{_DASHES}]", "-", raw.lower()).replace("\u2019", "'")
+    norm = unify_dashes(raw)
     return _JOINED.get(norm, norm)
 
 
@@ -344,6 +323,10 @@ def _token_table(text: str, cache: dict, pos: int = 0, endpos: int | None = None
             raw_tokens += [(start + p.start(), p.group()) for p in re.finditer(r"[^\W_]+|[\u2013\u2014]", raw)]
         elif raw.lower().endswith(("n't", "n\u2019t")) and len(raw) > 3:   # a bare "n't" stays one token
             raw_tokens += [(start, raw[:-3]), (start + len(raw) - 3, raw[-3:])]
+        elif raw == "." and raw_tokens and is_abbreviation(text, start) and \
+                raw_tokens[-1][0] + len(raw_tokens[-1][1]) == start:
+            # the full stop of "Jan." or "U.S." belongs to its word: it ends no clause
+            raw_tokens[-1] = (raw_tokens[-1][0], raw_tokens[-1][1] + ".")
         else:
             append((start, raw))
     starts = [s for s, _ in raw_tokens]
@@ -379,42 +362,7 @@ def _tokenize(text: str, cache: dict | None = None) -> list:
 
 def _sentence_spans(text: str) -> list:
     """(start, end) of each sentence; a short line (a headline) or a paragraph is a sentence too."""
-    spans, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.group()[0] == "." and _abbreviation_before(text, start, m.start()):
-            continue
-        if m.group() == "\n":
-            line = text[text.rfind("\n", 0, m.start()) + 1:m.start()].split()
-            if len(" ".join(line)) >= 40 and not _title_case(line):
-                continue   # a hard-wrapped line inside a sentence, not a heading
-        spans.append((start, m.end()))
-        start = m.end()
-    spans.append((start, len(text)))
-    out = []
-    for a, b in spans:   # each span from its first non-space character; blank spans dropped
-        first = _NON_SPACE.search(text, a, b)
-        if first is not None:
-            out.append((first.start(), b))
-    return out
-
-
-_NON_SPACE = re.compile(r"\S")
-_ABBREVIATIONS = frozenset(("Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Prof", "No", "Jr", "vs"))
-_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-
-
-def _abbreviation_before(text: str, start: int, dot: int) -> bool:
-    """``_ABBREVIATION.search(text[start:dot + 1])`` without copying or scanning the sentence:
-    whether the full stop at ``dot`` ends an initial ("U.S.") or a title ("Mr.").  Only the last
-    unit decides (a chain of initials matches if its last initial does): the ASCII letters just
-    before the full stop, one letter or a title, after a word boundary (a non-word character or
-    the start of the sentence)."""
-    i = dot
-    while i > start and i > dot - 5 and text[i - 1] in _ASCII_LETTERS:
-        i -= 1
-    if i == dot or not (i == start or not (text[i - 1].isalnum() or text[i - 1] == "_")):
-        return False
-    return dot - i == 1 or text[i:dot] in _ABBREVIATIONS
+    return sentence_spans(text, lines=True)
 
 
 def _parse_list(toks: list, i: int, stop: int, adverbs: bool = False) -> tuple:
@@ -500,9 +448,7 @@ def _described(toks: list, p: int, a: int) -> tuple:
     return False, False
 
 
-def _title_case(words: list) -> bool:
-    words = [w for w in words if w[0].isalpha() and len(w) > 3]
-    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+_title_case = title_case
 
 
 def _context_form(toks: list, i: int, end: int, a: int, b: int) -> tuple:
@@ -665,13 +611,19 @@ def find_descriptors(text: str) -> list[DescriptorMatch]:
     return _find(text, {})
 
 
-def find_descriptors_in_texts(texts: Iterable[str]) -> list[list[DescriptorMatch]]:
-    """:func:`find_descriptors` of each text, in order (one word memo shared by the texts)."""
+def find_descriptors_in_texts(texts: Iterable[str], spans: Iterable | None = None) -> list[list[DescriptorMatch]]:
+    """:func:`find_descriptors` of each text, in order (one word memo shared by the texts).
+
+    ``spans``: each text's ``sentence_spans(text, lines=True)`` (:class:`framing.text.ReadDocument`'s
+    ``spans``), when the caller has split the texts already.
+    """
     cache: dict = {}
-    return [_find(text, cache) for text in texts]
+    if spans is None:
+        return [_find(text, cache) for text in texts]
+    return [_find(text, cache, list(s)) for text, s in zip(texts, spans)]
 
 
-def _find(text: str, cache: dict) -> list[DescriptorMatch]:
+def _find(text: str, cache: dict, spans: list | None = None) -> list[DescriptorMatch]:
     """Every match in ``text``: the whole-text scan (:func:`_find_whole`), with the same result,
     reading only the parts of the text where a match is possible.
 
@@ -691,7 +643,8 @@ def _find(text: str, cache: dict) -> list[DescriptorMatch]:
     hints = [m.start() for m in _ANCHOR_HINT.finditer(lowered)]
     if not hints:
         return []   # no anchor token anywhere: no sentence, no quoted span is scanned
-    spans = _sentence_spans(text)
+    if spans is None:
+        spans = _sentence_spans(text)
     span_starts = [s for s, _ in spans]
     group_starts = [0]   # span indices where a group of sentences starts
     for k in range(1, len(spans)):
@@ -709,7 +662,7 @@ def _find(text: str, cache: dict) -> list[DescriptorMatch]:
                 break
     if with_tokens < 2:
         return _find_whole(text, cache)   # the fragment rule needs the exact number of sentences
-    found: dict = {}
+    found = _Found()
     group_starts.append(len(spans))
     for g in range(len(group_starts) - 1):
         lo, hi = bounds[g], bounds[g + 1]
@@ -734,13 +687,30 @@ def _find(text: str, cache: dict) -> list[DescriptorMatch]:
     return sorted(found.values(), key=lambda m: m.start)
 
 
+class _Found(dict):
+    """Matches by (start, end), and each matched sentence's text once (``sentences``, by span index):
+    a 2 MB sentence with 100,000 matches is one string, not 100,000 copies."""
+
+    def __init__(self):
+        super().__init__()
+        self.sentences: dict = {}
+
+
 def _adder(text: str, toks: list, spans: list, span_starts: list, found: dict):
-    """``add(indices, form)``: record toks[j] for each index, keeping the most specific form."""
+    """``add(indices, form)``: record toks[j] for each index, keeping the most specific form.
+
+    ``found`` maps (start, end) to the match (and keeps each sentence's text by its index).
+    """
+    sentences = found.sentences
     def add(indices, form):
         for j in indices:
             t = toks[j]
-            s, e = spans[max(0, bisect.bisect_right(span_starts, t.start) - 1)]
-            match = DescriptorMatch(t.value, t.raw, t.start, t.end, form, text[s:e].strip())
+            k = max(0, bisect.bisect_right(span_starts, t.start) - 1)
+            sentence = sentences.get(k)
+            if sentence is None:   # one string per sentence, however many matches share it
+                s, e = spans[k]
+                sentence = sentences[k] = text[s:e].strip()
+            match = DescriptorMatch(t.value, t.raw, t.start, t.end, form, sentence)
             old = found.get((t.start, t.end))
             if old is None or _FORM_PRIORITY[form] < _FORM_PRIORITY[old.form]:
                 found[(t.start, t.end)] = match
@@ -795,7 +765,7 @@ def _find_whole(text: str, cache: dict) -> list[DescriptorMatch]:
     starts, raws, infos = table = _token_table(text, cache)
     spans = _sentence_spans(text)
     span_starts = [s for s, _ in spans]
-    found: dict = {}
+    found = _Found()
     toks, anchors, build, add = _scan_sentences(text, table, spans, spans, span_starts, None, found)
     for m in _QUOTED.finditer(text):
         first, last = bisect.bisect_left(starts, m.start(1)), bisect.bisect_left(starts, m.end(1))

@@ -49,10 +49,9 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
-from framing.analyses.descriptors import word_alternation
 from framing.errors import CorpusError, OptionsError, RegisterError
 from framing.lazyjson import rows
-from framing.text import decode_bytes, split_sentences
+from framing.text import HYPHENS, NEGATORS, WORD, Sentence, decode_bytes, is_negator, split_sentences, word_alternation
 
 __all__ = [
     "RegisterError", "Dimension", "DIMENSIONS", "DIMENSION_NAMES", "Source", "LexiconEntry", "Lexicon",
@@ -187,12 +186,11 @@ class RegisterOptions:
 
 # ---------------------------------------------------------------- words and keys
 
-_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
-_HYPHENS = "-\u2010\u2011\u2012\u2013\u2212"
+_WORD = WORD
+_HYPHENS = HYPHENS
 # Between two words of a phrase: spaces, or one hyphen (with or without spaces round it).
 _JOIN = re.compile(rf"\s+|\s*[{_HYPHENS}]\s*")
 _HYPHEN_JOINED = re.compile(rf"[{_HYPHENS}]")
-NEGATORS = frozenset("not never no neither nor without hardly cannot".split())
 NEGATION_WINDOW = 3
 
 
@@ -205,8 +203,7 @@ def _key(phrase: str) -> tuple[str, ...]:
     return tuple(_norm(m.group()) for m in _WORD.finditer(phrase))
 
 
-def _is_negator(word: str) -> bool:
-    return word in NEGATORS or word.endswith("n't")
+_is_negator = is_negator
 
 
 # ---------------------------------------------------------------- loading and validation
@@ -590,12 +587,13 @@ class SideRegister:
 
 
 def score_register(side: str, texts: list[str], lexicon: Lexicon | None = None,
-                   sentences: list[list[str]] | None = None) -> SideRegister:
+                   sentences: list[list[str | Sentence]] | None = None) -> SideRegister:
     """Match every sentence of one side's documents and add up its profile.
 
     Sentences are cut by :func:`framing.text.split_sentences`, as for VADER, so each sentence's
     register score sits beside its compound.  ``sentences``: each document's sentence texts
-    from :func:`~framing.text.split_sentences`, when the caller has split them already.
+    from :func:`~framing.text.split_sentences` (texts or :class:`~framing.text.Sentence` objects), when the
+    caller has split them already.
 
     Examples
     --------
@@ -621,6 +619,8 @@ def score_register(side: str, texts: list[str], lexicon: Lexicon | None = None,
         for item in doc:
             if sentences is None:
                 sentence, start = item
+            elif isinstance(item, Sentence):
+                sentence, start = item.text, item.start
             else:   # the sentences are in order and trimmed: the next occurrence is this one
                 sentence, start = item, text.find(item, cursor)
                 cursor = start + len(sentence)
