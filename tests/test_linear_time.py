@@ -25,10 +25,12 @@ MB = 1_000_000
 BOUND = 300
 MEMORY_CAP = 3 * 1024 ** 3
 
-FIXED_UNITS = [".", "!", "?", "!?.", '."', ".\u201d", '.")', ".'\u2019]", "-", "\u2013", "\u2014", "a-", "a\u2011",
-               "a", "Mr. ", "Mr.", "U.S.", "U.S. ", "Jan. ", "etc. ", "Calif. ", "No. ", "J. ", "\n", "\n ", " \n\n",
-               "\r\n", "candid, ", "in-depth and ", '"candid" ', "talked candidly and ", "The talks were candid. ",
-               "not ", "n't ", "'", "\u2019s", "_", "in depth ", "Mr.Mr.", "a.b.c.", ". . ", "..\n"]
+#: Storms for the text layer: runs of marks, quotes after stops, hyphen runs, long tokens, abbreviations.
+TEXT_UNITS = [".", "!?.", '."', ".\u201d)", "-", "\u2014", "a-", "a", "Mr. ", "U.S.", "Jan. ", "etc. ", "J. ", "\n",
+              "\n ", "\r\n", "'", "_", "Mr.Mr.", ". . "]
+#: Storms for the analyses: what makes descriptors, register and VADER do work.
+ANALYSIS_UNITS = [".", '."', "-", "a", "Mr. ", "U.S.", "\n", "candid, ", "in-depth and ", '"candid" ',
+                  "talked candidly and ", "The talks were candid. ", "not ", "n't "]
 #: Characters the storm units are drawn from: everything the boundary, token and abbreviation rules read.
 STORM_ALPHABET = list(".!?\"'\u201c\u201d\u2018\u2019)]([-\u2010\u2011\u2013\u2014_ \n\r\taZ1") + [
     "Mr", "Jan", "U", "S", "etc", "no", "in", "depth", "candid", "talks", "were", "not", "n't"]
@@ -49,20 +51,21 @@ def _run_storms(what: str, size: int, batch: list[str]) -> list[str]:
 
 
 def test_text_layer_reads_2mb_storms_in_linear_time():
-    _run_storms("text", 2 * MB, FIXED_UNITS)
+    _run_storms("text", 2 * MB, TEXT_UNITS)
 
 
-@settings(max_examples=3, deadline=None, derandomize=True, database=None,
+@settings(max_examples=2, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(units, min_size=12, max_size=12))
+@given(st.lists(units, min_size=10, max_size=10))
 def test_text_layer_reads_any_2mb_storm_in_linear_time(batch):
     _run_storms("text", 2 * MB, batch)
 
 
 def test_analyses_read_storms_in_linear_time():
-    # 250 kB a storm: the analyses (descriptors, register, VADER, compare) are slower per character than the
-    # text layer, and a quadratic step at this size still takes hours (the old pattern: 11 s at 20 kB)
-    _run_storms("analyses", MB // 4, FIXED_UNITS)
+    # 200 kB a storm: the analyses (descriptors, register, VADER, compare) are slower per character than the
+    # text layer, and a quadratic step at this size still takes far longer than the bound (the old
+    # pattern: 11 s at 20 kB, so about 1,100 s at 200 kB)
+    _run_storms("analyses", MB // 5, ANALYSIS_UNITS)
 
 
 def test_storm_results_are_what_the_rules_say():
