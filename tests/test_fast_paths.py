@@ -1,7 +1,7 @@
 """The fast paths of descriptors and register give exactly the results of the plain paths.
 
-Descriptors: ``_find`` tokenizes only the sentence groups near an anchor word, ``_find_whole``
-the whole text (the reference). Register: ``score_register`` skips sentences without a
+Descriptors: ``_find`` tokenizes only the sentence groups near an anchor word,
+``descriptor_reference.find_whole`` the whole text (the reference, kept in the tests). Register: ``score_register`` skips sentences without a
 phrase's longest word and can take the sentences already split; the reference matches every
 sentence by itself.
 """
@@ -13,9 +13,10 @@ import random
 from pathlib import Path
 
 from convention import convention_csv
+from descriptor_reference import find_whole
 
 from framing import load_bundled
-from framing.analyses import descriptors as D
+from framing.analyses.descriptors import find as D
 from framing.analyses import register as R
 from framing.text import split_sentences
 
@@ -64,7 +65,7 @@ def _assert_same_descriptors(texts):
     fast_cache, whole_cache = {}, {}
     for text in texts:
         fast = _descriptor_rows(D._find(text, fast_cache))
-        whole = _descriptor_rows(D._find_whole(text, whole_cache))
+        whole = _descriptor_rows(find_whole(text, whole_cache))
         assert fast == whole, text
 
 
