@@ -18,6 +18,7 @@ from descriptor_reference import find_whole
 from framing import load_bundled
 from framing.analyses.descriptors import find as D
 from framing.analyses import register as R
+from framing.analyses.register import match as RM
 from framing.text import split_sentences
 
 HERE = Path(__file__).resolve().parent
@@ -99,9 +100,9 @@ def test_descriptor_bundled_and_convention():
 
 def _register_reference(texts, lexicon=None):
     """Every sentence matched by itself, no shortcut."""
-    compiled = R._compile(lexicon or R.bundled_lexicon())
+    compiled = RM._compile(lexicon or R.bundled_lexicon())
     return [m.to_dict() for i, t in enumerate(texts) for s in split_sentences(t)
-            for m in R._matches_in(s.text, s.start, i, compiled)]
+            for m in RM._matches_in(s.text, s.start, i, compiled)]
 
 
 def _register_texts():
@@ -139,9 +140,9 @@ def test_register_matches_equal_the_reference():
 
 
 def test_register_hint_is_a_superset_of_the_word_test():
-    compiled = R._compile(R.bundled_lexicon())
+    compiled = RM._compile(R.bundled_lexicon())
     for text in _register_texts():
-        hints = R._hints(text, compiled)
+        hints = RM._hints(text, compiled)
         for s in split_sentences(text):
-            if R._may_match(s.text, compiled) and hints is not None:
+            if RM._may_match(s.text, compiled) and hints is not None:
                 assert any(s.start <= h < s.end for h in hints), s.text

@@ -119,3 +119,22 @@ def test_sentence_spans_equal_the_reference():
     for text in CASES + _documents(seed=11, n=2000) + randoms:
         for lines in (False, True):
             assert sentence_spans(text, lines) == _spans_reference(text, lines), (text, lines)
+
+
+def test_docstring_examples():
+    import doctest
+    import importlib
+    for name in ("raw", "sentences", "words"):
+        result = doctest.testmod(importlib.import_module("framing.text." + name))
+        assert result.failed == 0 and result.attempted > 0, name
+
+
+def test_one_reading_gives_every_view_of_a_document():
+    from framing.text import count_words, read_document
+    text = "HEADLINE HERE\nThe meeting on Jan. 5 was candid. Both sides agreed.\n\nNext."
+    read = read_document(text)
+    assert [s.text for s in read.sentences] == ["HEADLINE HERE\nThe meeting on Jan. 5 was candid.", "Both sides agreed.",
+                                                "Next."]
+    assert [text[a:b] for a, b in read.spans] == ["HEADLINE HERE", "The meeting on Jan. 5 was candid.",
+                                                  "Both sides agreed.", "Next."]
+    assert read.n_words == count_words(text) == 13
