@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from framing.text.sentences import Sentence, sentence_spans, split_sentences
+from framing.text.sentences import Sentence, sentences_and_spans
 from framing.text.words import count_words
 
 __all__ = ["ReadDocument", "read_document"]
@@ -32,4 +32,5 @@ class ReadDocument:
 
 def read_document(text: str) -> ReadDocument:
     """Split ``text`` into sentences and spans and count its words (no analysis)."""
-    return ReadDocument(tuple(split_sentences(text)), tuple(sentence_spans(text, lines=True)), count_words(text))
+    sentences, spans = sentences_and_spans(text)
+    return ReadDocument(tuple(sentences), tuple(spans), count_words(text))

@@ -37,6 +37,9 @@ MAX_ABBREVIATION = 8
 # space; a blank line; a single line break (read only for lines=True).
 _BREAK = re.compile(r"(?<![.!?])([.!?]++)[\"'\u201d\u2019)\]]*+(?=\s)|(\n[^\S\n]*+\n)|\n")
 _ALNUM = re.compile(r"[^\W_]")
+# The letters just before a position (searched with that position as the end): at most one more than
+# an abbreviation has, so a longer word is seen to be longer.
+_LETTERS_BEFORE = re.compile(r"[^\W\d_]+\Z")
 
 
 @dataclass(frozen=True)
@@ -58,10 +61,11 @@ def is_abbreviation(text: str, dot: int) -> bool:
     >>> is_abbreviation("on Jan. 5", 6), is_abbreviation("on the 5th. Then", 10)
     (True, False)
     """
-    i = dot
-    while i > 0 and dot - i <= MAX_ABBREVIATION and text[i - 1].isalpha():
-        i -= 1
-    if i == dot or dot - i > MAX_ABBREVIATION or (i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_")):
+    letters = _LETTERS_BEFORE.search(text, max(0, dot - MAX_ABBREVIATION - 1), dot)
+    if letters is None:
+        return False
+    i = letters.start()
+    if dot - i > MAX_ABBREVIATION or (i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_")):
         return False
     if dot - i == 1:
         return True
@@ -79,6 +83,13 @@ def _capital_follows(text: str, pos: int) -> bool:
     return pos < end and text[pos].isupper()
 
 
+def sentences_and_spans(text: str) -> tuple[list[Sentence], list[tuple[int, int]]]:
+    """``(split_sentences(text), sentence_spans(text, lines=True))`` from one scan of ``text``."""
+    cuts, line_cuts = _all_cuts(text)
+    return (_sentences(text, _spans(text, cuts)),
+            _spans(text, sorted(cuts + line_cuts)) if line_cuts else _spans(text, cuts))
+
+
 def title_case(words: list[str]) -> bool:
     """Whether most words of four letters or more start with a capital (a headline, a proper name)."""
     words = [w for w in words if w[0].isalpha() and len(w) > 3]
@@ -87,7 +98,14 @@ def title_case(words: list[str]) -> bool:
 
 def _cuts(text: str, lines: bool) -> list[int]:
     """Offsets where one sentence ends and the next may begin, in order."""
-    cuts = []
+    sentence_cuts, line_cuts = _all_cuts(text, lines)
+    return sorted(sentence_cuts + line_cuts) if line_cuts else sentence_cuts
+
+
+def _all_cuts(text: str, lines: bool = True) -> tuple[list[int], list[int]]:
+    """(sentence cuts, headline-line cuts): offsets where a sentence ends, in order; the second list
+    (empty unless ``lines``) where only a line ends."""
+    cuts, line_cuts = [], []
     for m in _BREAK.finditer(text):
         if m.group(1) is not None:   # terminal punctuation
             if m.group(1)[0] == "." and is_abbreviation(text, m.start()):
@@ -99,8 +117,8 @@ def _cuts(text: str, lines: bool) -> list[int]:
             line = text[text.rfind("\n", 0, m.start()) + 1:m.start()].split()
             if len(" ".join(line)) >= 40 and not title_case(line):
                 continue
-            cuts.append(m.end())
-    return cuts
+            line_cuts.append(m.end())
+    return cuts, line_cuts
 
 
 def sentence_spans(text: str, lines: bool = False) -> list[tuple[int, int]]:
@@ -110,8 +128,12 @@ def sentence_spans(text: str, lines: bool = False) -> list[tuple[int, int]]:
     ``lines=True`` also ends a sentence at a single line break after a line shorter than 40
     characters or in title case (a headline).
     """
+    return _spans(text, _cuts(text, lines))
+
+
+def _spans(text: str, cuts: list[int]) -> list[tuple[int, int]]:
     spans, start = [], 0
-    for cut in _cuts(text, lines) + [len(text)]:
+    for cut in cuts + [len(text)]:
         chunk = text[start:cut]
         stripped = chunk.strip()
         if stripped:
@@ -141,8 +163,12 @@ def split_sentences(text: str) -> list[Sentence]:
     >>> [s.text for s in split_sentences("Talks were candid. Mr. Qin spoke on Jan. 5.")]
     ['Talks were candid.', 'Mr. Qin spoke on Jan. 5.']
     """
+    return _sentences(text, sentence_spans(text))
+
+
+def _sentences(text: str, spans: list[tuple[int, int]]) -> list[Sentence]:
     out = []
-    for s, e in sentence_spans(text):
+    for s, e in spans:
         sentence = text[s:e]
         if _ALNUM.search(sentence):
             out.append(Sentence(sentence, s, e))
