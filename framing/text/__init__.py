@@ -19,8 +19,10 @@ from framing.text.sentences import (
 )
 from framing.text.words import (
     DASHES,
+    HYPHEN,
     HYPHENS,
     NEGATORS,
+    PHRASE_JOIN,
     TOKEN,
     TOKEN_PATTERN,
     WORD,
@@ -32,7 +34,7 @@ from framing.text.words import (
 )
 
 __all__ = [
-    "ABBREVIATIONS", "DASHES", "HYPHENS", "LOWERCASE_ABBREVIATIONS", "NEGATORS", "ReadDocument", "Sentence", "TOKEN",
+    "ABBREVIATIONS", "DASHES", "HYPHEN", "HYPHENS", "PHRASE_JOIN", "LOWERCASE_ABBREVIATIONS", "NEGATORS", "ReadDocument", "Sentence", "TOKEN",
     "TOKEN_PATTERN", "WORD", "count_words", "dashed_key", "decode_bytes", "is_abbreviation", "is_negator",
     "normalise_text", "read_document", "script_shares", "sentence_spans", "split_sentences", "title_case",
     "unify_dashes", "word_alternation",

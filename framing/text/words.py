@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["TOKEN_PATTERN", "WORD", "TOKEN", "HYPHENS", "DASHES", "HYPHEN", "NEGATORS", "is_negator",
+__all__ = ["TOKEN_PATTERN", "WORD", "TOKEN", "HYPHENS", "DASHES", "HYPHEN", "PHRASE_JOIN", "NEGATORS", "is_negator",
            "unify_dashes", "dashed_key", "count_words", "word_alternation"]
 
 #: scikit-learn's default token pattern: the same tokens in every analysis that counts terms, so a
@@ -22,6 +22,9 @@ HYPHENS = "-\u2010\u2011\u2012\u2013\u2212"
 DASHES = HYPHENS + "\u2014"
 #: One hyphen of any kind.
 HYPHEN = re.compile(f"[{HYPHENS}]")
+#: What may stand between two words of one phrase: spaces, or one hyphen with or without spaces round it
+#: ("in depth", "in-depth", "in - depth").
+PHRASE_JOIN = re.compile(rf"\s+|\s*[{HYPHENS}]\s*")
 _DASH = re.compile(f"[{DASHES}]")
 
 #: A word: letters and digits, with inner apostrophes ("don't", "China\u2019s"); hyphens split words.

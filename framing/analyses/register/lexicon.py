@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from framing.errors import CorpusError, OptionsError, RegisterError
-from framing.text import HYPHENS, WORD, decode_bytes, is_negator
+from framing.text import HYPHEN, PHRASE_JOIN, WORD, decode_bytes, is_negator
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 BUNDLED_LEXICON = DATA_DIR / "register_lexicon.csv"
@@ -137,10 +137,9 @@ class RegisterOptions:
 # ---------------------------------------------------------------- words and keys
 
 _WORD = WORD
-_HYPHENS = HYPHENS
 # Between two words of a phrase: spaces, or one hyphen (with or without spaces round it).
-_JOIN = re.compile(rf"\s+|\s*[{_HYPHENS}]\s*")
-_HYPHEN_JOINED = re.compile(rf"[{_HYPHENS}]")
+_JOIN = PHRASE_JOIN
+_HYPHEN_JOINED = HYPHEN
 NEGATION_WINDOW = 3
 
 
