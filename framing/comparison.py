@@ -101,11 +101,10 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
         del fitted, vectorizer, counts, pooled   # the document-term matrix is not needed any more: free it
         per_doc = {s: read() for s, read in reading.items()}
         sentences = {s: [doc for _, doc, _ in per_doc[s]] for s in sides}
-        texts_of = {s: [[x.text for x in doc] for doc in sentences[s]] for s in sides}
         # VADER on every sentence goes to the workers too, while this process matches the register
-        scoring = {s: start_map(pool, score_sentences, [x for doc in texts_of[s] for x in doc]) for s in sides}
+        scoring = {s: start_map(pool, score_sentences, [x for doc in sentences[s] for x in doc]) for s in sides}
         register = {s: score_register(s, texts[s], lexicon, sentences=sentences[s]) for s in sides}
-        sentiment = {s: side_from_scores(s, texts_of[s], scoring[s](), options.sentiment) for s in sides}
+        sentiment = {s: side_from_scores(s, sentences[s], scoring[s](), options.sentiment) for s in sides}
         del scoring
     evidence = {s: [m for matches, _, _ in per_doc[s] for m in matches] for s in sides}
     descriptors = {s: list(dict.fromkeys(m.descriptor for m in evidence[s])) for s in sides}
@@ -114,7 +113,7 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
     if options.translation_variants:
         descriptors, evidence = _unify_descriptors(sides, descriptors, evidence, lexicon, applied)
     alignment = align_sentences(texts[a], texts[b], sides, options.align,
-                                sentences=tuple([x for doc in texts_of[s] for x in doc] for s in sides))
+                                sentences=tuple([x for doc in sentences[s] for x in doc] for s in sides))
     lengths = {s: {"documents": len(texts[s]), "words": words[s],
                    "sentences": sentiment[s].n_sentences} for s in sides}
     return Comparison(
@@ -152,12 +151,13 @@ def _unify_descriptors(sides, descriptors: dict, evidence: dict, lexicon, applie
     return unified, moved
 
 
-def _read_documents(texts: list[str]) -> list[tuple[list, tuple, int]]:
-    """Each document's descriptor matches, sentences (:class:`~framing.text.Sentence`) and word count,
-    from one reading of it (module level: sent to worker processes)."""
+def _read_documents(texts: list[str]) -> list[tuple[list, list[str], int]]:
+    """Each document's descriptor matches, sentence texts and word count, from one reading of it
+    (module level: sent to worker processes). The sentences go back as plain strings: on a large
+    corpus hundreds of thousands of them cross from the workers and stay in the result."""
     read = [read_document(t) for t in texts]
     matches = find_descriptors_in_texts(texts, spans=[r.spans for r in read])
-    return [(m, r.sentences, r.n_words) for m, r in zip(matches, read)]
+    return [(m, [x.text for x in r.sentences], r.n_words) for m, r in zip(matches, read)]
 
 
 #: From this share of a side's letters in scripts written without spaces (Chinese, Japanese, Thai)

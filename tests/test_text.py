@@ -138,3 +138,16 @@ def test_one_reading_gives_every_view_of_a_document():
     assert [text[a:b] for a, b in read.spans] == ["HEADLINE HERE", "The meeting on Jan. 5 was candid.",
                                                   "Both sides agreed.", "Next."]
     assert read.n_words == count_words(text) == 13
+
+
+@pytest.mark.parametrize("text", ["The talks cannot be called productive.", "The talks were scarcely productive.",
+                                  "The talks were barely productive.", "The talks were not productive."])
+def test_one_negator_list_for_descriptors_and_register(text):
+    # the descriptor finder drops a negated descriptor; the register keeps the match, marked negated
+    from framing.analyses.descriptors import extract_descriptors
+    from framing.analyses.register import match_register
+    assert extract_descriptors(text) == []
+    assert [(m.phrase, m.negated) for m in match_register(text)] == [("productive", True)]
+    positive = text.replace("cannot be called", "were").replace("scarcely ", "").replace("barely ", "").replace("not ", "")
+    assert extract_descriptors(positive) == ["productive"]
+    assert [(m.phrase, m.negated) for m in match_register(positive)] == [("productive", False)]

@@ -42,7 +42,7 @@ _ALNUM = re.compile(r"[^\W_]")
 _LETTERS_BEFORE = re.compile(r"[^\W\d_]+\Z")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence: its exact text and where it sits in the text it came from."""
 
