@@ -1,7 +1,6 @@
 """``compare(corpus, options) -> Comparison``: every analysis for two sides in one call."""
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from framing.analyses.align import Alignment, align_sentences
@@ -31,7 +30,7 @@ from framing.analyses.sentiment import (
 from framing.inputs.corpus import Corpus, CorpusError
 from framing.parallel import start_map, worker_pool
 from framing.results import CompareOptions, Comparison
-from framing.text import script_shares, split_sentences
+from framing.text import read_document, script_shares
 
 __all__ = ["CompareOptions", "Comparison", "compare", "THIN_EVIDENCE_TOKENS"]
 
@@ -65,13 +64,6 @@ def _choose(corpus: Corpus, options: CompareOptions) -> tuple[str, Corpus, tuple
     return event, selected.select(sides=sides), (sides[0], sides[1])
 
 
-_WORD = re.compile(r"\w+")
-
-
-def _word_count(text: str) -> int:
-    return len(_WORD.findall(text))
-
-
 def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Comparison:
     """Compare how two sides tell one event.
 
@@ -90,7 +82,9 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
     lexicon = options.register.resolve()
     applied: dict = {}  # (variant, canonical) -> sides where it occurred
     terms = {s: _unify_texts(s, texts[s], lexicon, applied) for s in sides} if options.translation_variants else texts
-    # Per-document work (descriptors, sentence splitting, word counts) is independent: for a large
+    # Each document is read once (sentences, descriptor spans, word count: framing.text.read_document)
+    # and every analysis below takes its sentences from that reading.
+    # Per-document work (reading, descriptors) is independent: for a large
     # corpus it goes to one worker process per core and runs while this process counts terms,
     # with results identical to one core. One pass gives the evidence, and the descriptors are
     # its distinct values in order (what extract_descriptors_from_texts returns).
@@ -158,9 +152,12 @@ def _unify_descriptors(sides, descriptors: dict, evidence: dict, lexicon, applie
 
 
 def _read_documents(texts: list[str]) -> list[tuple[list, list[str], int]]:
-    """Each document's descriptor matches, sentences and word count (module level: sent to worker processes)."""
-    matches = find_descriptors_in_texts(texts)
-    return [(m, [s.text for s in split_sentences(t)], _word_count(t)) for m, t in zip(matches, texts)]
+    """Each document's descriptor matches, sentence texts and word count, from one reading of it
+    (module level: sent to worker processes). The sentences go back as plain strings: on a large
+    corpus hundreds of thousands of them cross from the workers and stay in the result."""
+    read = [read_document(t) for t in texts]
+    matches = find_descriptors_in_texts(texts, spans=[r.spans for r in read])
+    return [(m, [x.text for x in r.sentences], r.n_words) for m, r in zip(matches, read)]
 
 
 #: From this share of a side's letters in scripts written without spaces (Chinese, Japanese, Thai)

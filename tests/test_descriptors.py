@@ -314,3 +314,18 @@ def test_diff_keeps_each_sides_order():
 def test_forms_and_misses_are_documented():
     assert len(FORMS_HANDLED) == 10 and all(isinstance(f, str) and f for f in FORMS_HANDLED)
     assert len(KNOWN_MISSES) == 7 and all(isinstance(f, str) and f for f in KNOWN_MISSES)
+
+
+def test_word_lists_ship_as_data_files_and_roles_are_named():
+    from pathlib import Path
+
+    from framing.analyses.descriptors import rules
+    data = Path(rules.DATA_DIR)
+    for name, words in [("descriptor_adjectives.txt", rules.DESCRIPTOR_WORDS), ("event_nouns.txt", rules.EVENT_NOUNS),
+                        ("intensifiers.txt", rules.INTENSIFIERS), ("descriptor_type_words.txt", rules.TYPE_WORDS)]:
+        lines = [w for w in (data / name).read_text(encoding="utf-8").splitlines() if w and not w.startswith("#")]
+        assert frozenset(lines) == words and len(lines) == len(words), name
+    assert {"candid", "in-depth", "constructive"} <= rules.DESCRIPTOR_WORDS and "talks" in rules.EVENT_NOUNS
+    kinds, value = rules.classify_word("candidly", "candidly")
+    assert (rules.roles(kinds), value) == (rules.Role.ADVERB, "candid")
+    assert rules.roles(rules.classify_word("talks", "talks")[0]) == rules.Role.EVENT | rules.Role.SPEAKING

@@ -1,7 +1,7 @@
 """The fast paths of descriptors and register give exactly the results of the plain paths.
 
-Descriptors: ``_find`` tokenizes only the sentence groups near an anchor word, ``_find_whole``
-the whole text (the reference). Register: ``score_register`` skips sentences without a
+Descriptors: ``_find`` tokenizes only the sentence groups near an anchor word,
+``descriptor_reference.find_whole`` the whole text (the reference, kept in the tests). Register: ``score_register`` skips sentences without a
 phrase's longest word and can take the sentences already split; the reference matches every
 sentence by itself.
 """
@@ -13,10 +13,12 @@ import random
 from pathlib import Path
 
 from convention import convention_csv
+from descriptor_reference import find_whole
 
 from framing import load_bundled
-from framing.analyses import descriptors as D
+from framing.analyses.descriptors import find as D
 from framing.analyses import register as R
+from framing.analyses.register import match as RM
 from framing.text import split_sentences
 
 HERE = Path(__file__).resolve().parent
@@ -64,7 +66,7 @@ def _assert_same_descriptors(texts):
     fast_cache, whole_cache = {}, {}
     for text in texts:
         fast = _descriptor_rows(D._find(text, fast_cache))
-        whole = _descriptor_rows(D._find_whole(text, whole_cache))
+        whole = _descriptor_rows(find_whole(text, whole_cache))
         assert fast == whole, text
 
 
@@ -94,47 +96,13 @@ def test_descriptor_bundled_and_convention():
     _assert_same_descriptors(texts)
 
 
-def _abbreviation_reference(text, start, dot):
-    return bool(D._ABBREVIATION.search(text[start:dot + 1]))
-
-
-def test_abbreviation_test_equals_the_regex():
-    rng = random.Random(3)
-    alphabet = list("aZ. \n_Mr.sSvJ\u00e9\u2019\"!?1P") + ["Mr.", "U.S.", "No.", "vs.", " Dr. ", "Prof.", "Mrs", "Gen"]
-    for _ in range(30000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
-        start = rng.randint(0, len(text))
-        for dot in (i for i, c in enumerate(text) if c == "." and i >= start):
-            assert D._abbreviation_before(text, start, dot) == _abbreviation_reference(text, start, dot), (text, start)
-
-
-def _spans_reference(text):
-    spans, start = [], 0
-    for m in D._SENTENCE_END.finditer(text):
-        if m.group()[0] == "." and D._ABBREVIATION.search(text[start:m.start() + 1]):
-            continue
-        if m.group() == "\n":
-            line = text[text.rfind("\n", 0, m.start()) + 1:m.start()].split()
-            if len(" ".join(line)) >= 40 and not D._title_case(line):
-                continue
-        spans.append((start, m.end()))
-        start = m.end()
-    spans.append((start, len(text)))
-    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in spans if text[a:b].strip()]
-
-
-def test_sentence_spans_equal_the_reference():
-    for text in CASES + _documents(seed=11, n=2000):
-        assert D._sentence_spans(text) == _spans_reference(text), text
-
-
 # ---------------------------------------------------------------- register
 
 def _register_reference(texts, lexicon=None):
     """Every sentence matched by itself, no shortcut."""
-    compiled = R._compile(lexicon or R.bundled_lexicon())
+    compiled = RM._compile(lexicon or R.bundled_lexicon())
     return [m.to_dict() for i, t in enumerate(texts) for s in split_sentences(t)
-            for m in R._matches_in(s.text, s.start, i, compiled)]
+            for m in RM._matches_in(s.text, s.start, i, compiled)]
 
 
 def _register_texts():
@@ -172,9 +140,9 @@ def test_register_matches_equal_the_reference():
 
 
 def test_register_hint_is_a_superset_of_the_word_test():
-    compiled = R._compile(R.bundled_lexicon())
+    compiled = RM._compile(R.bundled_lexicon())
     for text in _register_texts():
-        hints = R._hints(text, compiled)
+        hints = RM._hints(text, compiled)
         for s in split_sentences(text):
-            if R._may_match(s.text, compiled) and hints is not None:
+            if RM._may_match(s.text, compiled) and hints is not None:
                 assert any(s.start <= h < s.end for h in hints), s.text

@@ -1,43 +1,13 @@
-"""Text normalisation and sentence splitting shared by every analysis.
-
-Sentences are the unit of sentiment and alignment, so the splitter keeps each
-sentence's exact words and its character offsets in the text it came from.
-"""
+"""Text before any analysis: bytes to str, Unicode normalisation, which scripts a text uses."""
 from __future__ import annotations
 
 import codecs
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from framing.errors import CorpusError
 
-__all__ = ["decode_bytes", "Sentence", "split_sentences", "normalise_text", "script_shares", "TOKEN_PATTERN"]
-
-#: scikit-learn's default token pattern: the same tokens in every analysis, so a
-#: term counted by the distinctive-terms scorer is the term the overlap reports.
-TOKEN_PATTERN = r"(?u)\b\w\w+\b"
-
-# Abbreviations whose full stop does not end a sentence (lowercase, without the dot).
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr jr st gen col lt sgt capt adm gov sen rep amb pres
-    no vs etc inc ltd co corp dept est approx fig jan feb mar apr jun jul aug sep
-    sept oct nov dec u.s u.k u.n e.g i.e a.m p.m""".split()
-)
-
-# A candidate boundary: terminal punctuation, optional closing quotes/brackets, then space.
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+)")
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """One sentence: its exact text and where it sits in the text it came from."""
-
-    text: str
-    start: int
-    end: int
-
+__all__ = ["decode_bytes", "normalise_text", "script_shares"]
 
 #: Letters of scripts written without spaces between words: Thai, Lao, Tibetan, Myanmar, Khmer,
 #: kana and Han. The token pattern reads a whole run of them between punctuation as one "word".
@@ -77,83 +47,6 @@ def normalise_text(text: str) -> str:
     accents); NUL bytes break downstream renderers and carry no words.
     """
     return unicodedata.normalize("NFC", text).replace("\x00", "")
-
-
-def _word_before(text: str, end: int) -> re.Match | None:
-    """``_WORD_BEFORE.search(text, 0, end)``, looking back only as far as the word reaches.
-
-    Searching from 0 rescans the whole text before every full stop (quadratic in
-    a document's length); a match that starts after the window's start cannot
-    begin earlier, so the window widens only when the word fills it.
-    """
-    lo = max(0, end - 64)
-    while True:
-        word = _WORD_BEFORE.search(text, lo, end)
-        if lo == 0 or word is None or word.start() > lo:
-            return word
-        lo = max(0, lo - 4 * (end - lo))
-
-
-def _ends_sentence(text: str, match: re.Match) -> bool:
-    punct = match.group(0)
-    if punct[0] != ".":
-        return True
-    word = _word_before(text, match.start())
-    if word is None:
-        return True
-    token = word.group(1).lower()
-    if token in _ABBREVIATIONS:
-        return False
-    # Initials ("J. Biden") and dotted acronyms ("U.S.") are not boundaries
-    # unless a capitalised word follows an acronym at the end of a clause.
-    if len(token) == 1 and token.isalpha():
-        return False
-    return True
-
-
-def split_sentences(text: str) -> list[Sentence]:
-    """Split ``text`` into sentences, keeping exact words and offsets.
-
-    Parameters
-    ----------
-    text : str
-        Any text. Line breaks that separate paragraphs also end sentences.
-
-    Returns
-    -------
-    list of Sentence
-        Non-empty sentences in order; ``text[s.start:s.end] == s.text``.
-        Text after the last full stop is kept as a sentence of its own (unlike
-        tokenisers that silently drop it).
-
-    Examples
-    --------
-    >>> [s.text for s in split_sentences("Talks were candid. Mr. Qin spoke.")]
-    ['Talks were candid.', 'Mr. Qin spoke.']
-    """
-    cuts: list[int] = []
-    for match in _BOUNDARY.finditer(text):
-        if _ends_sentence(text, match):
-            cuts.append(match.end())
-    for match in re.finditer(r"\n\s*\n|\r\n\s*\r\n", text):
-        cuts.append(match.start())
-    cuts = sorted(set(cuts))
-    sentences: list[Sentence] = []
-    start = 0
-    for cut in cuts + [len(text)]:
-        _append_trimmed(text, start, cut, sentences)
-        start = cut
-    return sentences
-
-
-def _append_trimmed(text: str, start: int, end: int, out: list[Sentence]) -> None:
-    chunk = text[start:end]
-    stripped = chunk.strip()
-    if not stripped or not any(ch.isalnum() for ch in stripped):
-        return
-    lead = len(chunk) - len(chunk.lstrip())
-    s = start + lead
-    out.append(Sentence(stripped, s, s + len(stripped)))
 
 
 def decode_bytes(data: bytes, name: str) -> str:
