@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
+from app import settings
 from framing.analyses.register import (
     DIMENSIONS,
     LEXICON_COLUMNS,
@@ -84,14 +85,14 @@ def register_settings(state) -> RegisterChoice:
                         help="In descriptors, overlap and distinctive terms, count each variant the lexicon lists "
                              "as its phrase (deep ~ in-depth, practical ~ pragmatic). Tone, alignment and the "
                              "register keep the words as written.")
-    with st.sidebar.expander("Your own lexicon", expanded=state.get(LEXICON_KEY) is not None):
+    with st.sidebar.expander(settings.GROUPS["lexicon"], expanded=state.get(LEXICON_KEY) is not None):
         lexicon_file = st.file_uploader(
-            "Lexicon (CSV)", type=["csv"], key=LEXICON_KEY,
+            settings.LABELS["lexicon"], type=["csv"], key=LEXICON_KEY,
             help=f"The bundled format, one row per phrase: {', '.join(LEXICON_COLUMNS)} (see docs/register.md).")
         sources_file = st.file_uploader(
-            "Its sources table (CSV, optional)", type=["csv"], key=SOURCES_KEY,
+            settings.LABELS["lexicon_sources"], type=["csv"], key=SOURCES_KEY,
             help=f"Columns {', '.join(SOURCE_COLUMNS)}; your rows' source_ids may also name bundled sources.")
-        mode = st.radio("Your lexicon", MODES, key=MODE_KEY, horizontal=True, format_func=MODE_LABELS.get,
+        mode = st.radio(settings.LABELS["lexicon_mode"], MODES, key=MODE_KEY, horizontal=True, format_func=MODE_LABELS.get,
                         disabled=lexicon_file is None)
         st.caption("An uploaded lexicon stays in your session and cannot travel in a link.")
     variants = bool(state.get(VARIANTS_KEY, False))

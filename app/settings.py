@@ -25,6 +25,41 @@ NGRAM_MAX = 3
 MIN_DF_MAX = 20
 TOP_RANGE = (5, 50)
 
+#: Widget labels of the settings an error can concern (ids of :data:`framing.errors.SETTINGS`): the
+#: widgets are drawn with these labels, and an error names its setting by them (:func:`setting_hint`).
+LABELS = {
+    "file": "CSV, JSONL or TXT files", "side_column": "Side column", "text_column": "Text column",
+    "event_column": "Event column (optional)", "event": "Event", "side_a": "Side A", "side_b": "Side B",
+    "label_a": "Label of side A", "label_b": "Label of side B",
+    "ngram": "Word n-grams (min, max)", "stop_words": "Stop words", "min_df": "min_df (documents a term must occur in)",
+    "threshold": "Alignment threshold (cosine)", "top": "Top N distinctive terms per side",
+    "lexicon": "Lexicon (CSV)", "lexicon_sources": "Its sources table (CSV, optional)", "lexicon_mode": "Your lexicon",
+    "workspace": "Workspace file (.json)",
+}
+#: The sidebar group a widget sits in, where it is folded away.
+GROUPS = {"side_column": "Column mapping (CSV, JSONL)", "text_column": "Column mapping (CSV, JSONL)",
+          "event_column": "Column mapping (CSV, JSONL)", "lexicon": "Your own lexicon",
+          "lexicon_sources": "Your own lexicon", "lexicon_mode": "Your own lexicon"}
+#: Settings drawn as two widgets, one per side.
+_PAIRS = {"sides": ("side_a", "side_b"), "labels": ("label_a", "label_b")}
+
+
+def setting_hint(setting: str | None) -> str | None:
+    """Where the dashboard's widget for an error's ``setting`` is, as a sentence; None if it has none.
+
+    >>> setting_hint("side_column")
+    'Change “Side column” under “Column mapping (CSV, JSONL)” in the sidebar.'
+    >>> setting_hint("sides")
+    'Change “Side A” or “Side B” in the sidebar.'
+    """
+    keys = _PAIRS.get(setting, (setting,))
+    if setting is None or not all(k in LABELS for k in keys):
+        return None
+    names = " or ".join(f"“{LABELS[k]}”" for k in keys)
+    group = f" under “{GROUPS[setting]}”" if setting in GROUPS else ""
+    return f"Change {names}{group} in the sidebar."
+
+
 #: The result tabs, in order; the open one travels in the link (``tab=Evidence``), the first is the default.
 TABS = ("Charts", "Claims side by side", "Evidence", "Register", "Export")
 #: One event's comparison, or every event of a corpus over time (offered when it has two or more).

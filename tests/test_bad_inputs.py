@@ -356,15 +356,17 @@ def _missing_columns(tmp_path):
             compare_file(tmp_path / "a.csv", "--side-column", "speaker"), compare_file(tmp_path / "c.jsonl"))
     at = upload(dashboard(source="upload"), ("a.csv", no_side))
     app_refuses(at, library_error(no_side, "a.csv"))
-    assert any("Column mapping" in c.value for c in at.caption)
+    assert [c.value for c in at.main.caption] == [settings.setting_hint("side_column")]  # from the error's setting
+    assert "Column mapping" in settings.setting_hint("side_column")
     at.text_input(key="side_column").input("speaker").run()
     app_compares(at, "Alpha vs Beta")
     stays_usable(at)
     refused(runs[0], "a.csv, header row: no column 'side'", "the columns are 'speaker', 'text'",
-            "pass --side-column/--text-column")
+            "rename a column, or choose the column that holds the side labels (--side-column)")
     refused(runs[1], "no column 'text'", "the columns are 'side', 'body'")
     assert succeeded(runs[2])["sides"] == ["Alpha", "Beta"]
-    refused(runs[3], "c.jsonl, line 1: has no key 'text'", "(1 more row(s) rejected too)", "pass --skip-bad-rows")
+    refused(runs[3], "c.jsonl, line 1: has no key 'text' (1 more row(s) rejected too); add it, or choose the key that "
+                     "holds the text (--text-column); fix the row(s) or keep only the valid rows (--skip-bad-rows)")
 
 
 @row("quoted-multiline-csv-cell")
@@ -400,7 +402,7 @@ def _jsonl(tmp_path):
     assert app_diff(at) == {"Shared": [], "Only Alpha": ["frank", "useful"], "Only Beta": ["cordial", "pragmatic"]}
     stays_usable(at)
     refused(runs[0], "feed.jsonl, line 2: is not valid JSON", "write one JSON object per line",
-            "pass --skip-bad-rows to keep only valid rows")
+            "fix the row(s) or keep only the valid rows (--skip-bad-rows)")
     proc = runs[1].result()
     assert proc.returncode == 0 and proc.stderr.count("\n") == 1
     assert proc.stderr.startswith(f"framing: skipped {tmp_path / 'feed.jsonl'}, line 2: is not valid JSON")
@@ -418,7 +420,7 @@ def _one_side(tmp_path):
                     "add the other side's documents")
     stays_usable(at)
     refused(runs[0], "only one side ('Alpha') in event 'alone'", "add the other side's documents")
-    refused(runs[1], "side 'Beta' is not in the corpus; choose from: 'Alpha'")
+    refused(runs[1], "side 'Beta' is not in the corpus; choose from: 'Alpha' (--sides)")
 
 
 @row("side-empty-after-stop-words")
@@ -429,7 +431,7 @@ def _stop_words(tmp_path):
     runs = (compare_file(tmp_path / "stop.csv"), compare_file(tmp_path / "stop.csv", "--stop-words", "none"),
             compare_file(tmp_path / "both.csv"))
     note = ("Side 'Beta' has no terms left to count after removing English stop words: its overlap is 0 and it "
-            "has no distinctive terms; keep stop words (--stop-words none) to count them.")
+            "has no distinctive terms; keep stop words to count them.")
     at = upload(dashboard(source="upload"), ("stop.csv", data))
     app_compares(at, "Alpha vs Beta")
     assert note in warnings_shown(at)
@@ -439,7 +441,8 @@ def _stop_words(tmp_path):
     assert d["overlap"]["cosine"] == 0 and d["distinctive_terms"]["Beta"] == []
     kept = succeeded(runs[1])
     assert kept["overlap"]["cosine"] > 0 and not any("no terms left" in w for w in kept["warnings"])
-    refused(runs[2], "no terms are left to compare after removing English stop words", "use --stop-words none")
+    refused(runs[2], "no terms are left to compare after removing English stop words",
+            "keep stop words, lower min_df, or give longer texts (--stop-words)")
 
 
 @row("duplicate-documents")

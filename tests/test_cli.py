@@ -66,14 +66,15 @@ def test_corpus_file_with_columns_and_sides(tmp_path):
     ("side,text\nUS,only one side here\n", ["compare", "{f}"],
      "framing: error: only one side ('US') in event 'c'; a comparison needs two sides: add the other side's documents"),
     ("party,text\nUS,x\n", ["compare", "{f}"],
-     "framing: error: {f}, header row: no column 'side'; the columns are 'party', 'text'; rename a column or pass --side-column/--text-column to name the right ones"),
+     "framing: error: {f}, header row: no column 'side'; the columns are 'party', 'text'; rename a column, or choose the column that holds the side labels (--side-column)"),
     ("side,text\nUS,a b\nChina,\n", ["compare", "{f}"],
-     "framing: error: {f}, row 3: the text column 'text' is empty; add the text or delete the row; fix the row(s) or pass --skip-bad-rows to keep only valid rows"),
-    (None, ["compare", "--ngram", "2", "1"], "framing: error: n-gram range (2, 1) is not valid; use 1 <= MIN <= MAX <= 5, e.g. --ngram 1 2"),
+     "framing: error: {f}, row 3: the text column 'text' is empty; add the text or delete the row; fix the row(s) or keep only the valid rows (--skip-bad-rows)"),
+    (None, ["compare", "--ngram", "2", "1"], "framing: error: n-gram range (2, 1) is not valid; use 1 <= MIN <= MAX <= 5, e.g. 1 2 (--ngram)"),
     (None, ["compare", "--top", "0"], "framing: error: --top 0 is not valid; ask for 1 or more terms"),
-    (None, ["compare", "--sides", "US", "Mars"], "framing: error: side 'Mars' is not in the corpus; choose from: 'media', 'US', 'China'"),
+    (None, ["compare", "--sides", "US", "Mars"], "framing: error: side 'Mars' is not in the corpus; choose from: 'media', 'US', 'China' (--sides)"),
     (None, ["compare", "--format", "xml"],
      "framing: error: argument --format: invalid choice: 'xml' (choose from 'json', 'text'); see 'python -m framing compare --help'"),
+    (None, ["--bogus"], "framing: error: unrecognized arguments: --bogus; see 'python -m framing --help'"),
     (None, [], "framing: error: no command given; use 'python -m framing compare' or 'python -m framing descriptors'"),
 ])
 def test_bad_input_exits_2_with_one_line(tmp_path, make, args, message):
@@ -103,3 +104,14 @@ def test_descriptors_command_reads_stdin_and_files(tmp_path):
     f = tmp_path / "r.txt"
     f.write_text("“candid, substantive, and constructive”", encoding="utf-8")
     assert json.loads(run("descriptors", str(f)).stdout) == {"descriptors": ["candid", "substantive", "constructive"]}
+
+
+def test_every_setting_an_error_can_name_is_a_flag_or_named_in_the_message():
+    # the CLI names an error's setting by its flag: each flag exists, each setting id is mapped or
+    # deliberately flagless (its message names the file or address itself)
+    from framing.cli import FLAGS, NO_FLAG, _build_parser
+    from framing.errors import SETTINGS
+    assert set(FLAGS) | NO_FLAG == set(SETTINGS) and not set(FLAGS) & NO_FLAG
+    commands = _build_parser()._subparsers._group_actions[0].choices
+    known = {flag for action in commands["compare"]._actions for flag in action.option_strings}
+    assert set(FLAGS.values()) <= known, set(FLAGS.values()) - known

@@ -160,9 +160,9 @@ def test_settings_that_fail_on_one_event_list_that_event_with_the_reason():
 
 @pytest.mark.parametrize("corpus,options,message", [
     (Corpus(), CompareOptions(), "the corpus has no documents; load a file with at least one document per side"),
-    (tiny(), CompareOptions(), "the corpus has 3 sides (A, B, C); pick two with --sides A B"),
+    (tiny(), CompareOptions(), "the corpus has 3 sides (A, B, C); choose two of them"),
     (tiny(), CompareOptions(sides=("A", "Z")), "side 'Z' is not in the corpus; choose from: 'A', 'B', 'C'"),
-    (tiny(), CompareOptions(sides=("A", "A")), "sides ['A', 'A'] are not two different sides; name two different "
+    (tiny(), CompareOptions(sides=("A", "A")), "sides ['A', 'A'] are not two different sides; choose two different "
                                                 "sides to compare"),
     (Corpus((Document("e", "A", "x y"),)), CompareOptions(), "the corpus has only one side ('A'); a timeline "
                                                              "compares two sides: add the other side's documents"),
@@ -235,10 +235,10 @@ def test_cli_timeline_text_and_column_options(events_csv, tmp_path):
 
 
 @pytest.mark.parametrize("args,message", [
-    ((), "framing: error: the corpus has 3 sides (US, China, EU); pick two with --sides A B"),
-    (("--sides", "US", "Russia"), "framing: error: side 'Russia' is not in the corpus; choose from: 'US', 'China', 'EU'"),
+    ((), "framing: error: the corpus has 3 sides (US, China, EU); choose two of them (--sides)"),
+    (("--sides", "US", "Russia"), "framing: error: side 'Russia' is not in the corpus; choose from: 'US', 'China', 'EU' (--sides)"),
     (("--sides", "US", "China", "--ngram", "2", "1"), "framing: error: n-gram range (2, 1) is not valid; use "
-                                                      "1 <= MIN <= MAX <= 5, e.g. --ngram 1 2"),
+                                                      "1 <= MIN <= MAX <= 5, e.g. 1 2 (--ngram)"),
 ])
 def test_cli_timeline_bad_input_exits_2_with_one_line(events_csv, args, message):
     proc = run("timeline", str(events_csv), *args)
