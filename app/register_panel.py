@@ -14,7 +14,7 @@ the dashboard's session-scoped ``compare_private`` cache, never to the global
 corpus key (None, the global cache, only when neither the data nor the lexicon
 came from an upload).
 
-Corpus and lexicon text shown as HTML is escaped first (``framing.render.register_charts``).
+Corpus and lexicon text shown as HTML is escaped first (``framing.render.html``).
 """
 from __future__ import annotations
 
@@ -37,8 +37,8 @@ from framing.analyses.register import (
     parse_lexicon_bytes,
     parse_sources_bytes,
 )
-from framing.results import CompareOptions
-from framing.render import register_charts
+from framing.render import html as fragments
+from framing.results import CompareOptions, register_matches_table
 
 VARIANTS_KEY = "variants"
 LEXICON_KEY = "lexicon_upload"
@@ -148,7 +148,7 @@ def register_section(comparison, figures: dict) -> None:
         st.markdown("**Where VADER and the register disagree**")
         st.caption("Sentences whose VADER compound and register score (warm + / cool −) have opposite signs.")
         if comparison.disagreements:
-            _html("".join(register_charts.disagreement_html(comparison, d) for d in comparison.disagreements))
+            _html("".join(fragments.disagreement_html(comparison, d) for d in comparison.disagreements))
         else:
             st.caption("None: on every sentence with a register phrase, VADER agrees in sign or scores 0.")
     with st.expander("What each dimension means"):
@@ -159,10 +159,10 @@ def register_section(comparison, figures: dict) -> None:
         with column:
             reg = comparison.register[side]
             _html(f"<b>{html.escape(side)}</b> <small>· {len(reg.matches)} match(es) in {len(reg.sentences)} of its "
-                  f"{reg.n_sentences} sentence(s)</small><br>{register_charts.phrase_chips_html(comparison, side)}")
-    table = register_charts.register_matches_table(comparison)
-    view = table.assign(status=table["status"].map(register_charts.STATUS_MARKS),
-                        dimension=table["dimension"].map(register_charts.DIMENSION_LABELS))[
+                  f"{reg.n_sentences} sentence(s)</small><br>{fragments.phrase_chips_html(comparison, side)}")
+    table = register_matches_table(comparison)
+    view = table.assign(status=table["status"].map(fragments.STATUS_MARKS),
+                        dimension=table["dimension"].map(fragments.DIMENSION_LABELS))[
         ["side", "phrase", "matched", "dimension", "score", "status", "counted", "rationale", "sources", "sentence"]]
     st.dataframe(view, hide_index=True, column_config={
         "score": st.column_config.NumberColumn(format="%+d"),

@@ -83,12 +83,12 @@ def test_default_render_shows_the_diff_headline_and_charts(default_app):
 
 def test_very_large_comparisons_point_to_the_cli_for_the_full_json_and_report(monkeypatch):
     from app import views
-    from framing.render import report
+    from framing import results
     monkeypatch.setattr(views, "MAX_FULL_EXPORT_SENTENCES", 9)  # the bundled US vs China has 10 sentences
     at = open_tab(_app(), "Export")
     _clean(at)
     labels = [b.label for b in at.main.get("download_button")]
-    assert len(labels) == len(report.TABLE_NAMES) + N_EXPORTED_CHARTS
+    assert len(labels) == len(results.TABLE_NAMES) + N_EXPORTED_CHARTS
     assert not {"Full report (one HTML file, opens offline)", "Full JSON (same as the CLI)"} & set(labels)
     assert [i.value for i in at.main.info] == [
         "The full report and the full JSON are not built here for 10 sentences (the JSON alone would be about 0 "
@@ -104,8 +104,8 @@ def test_default_render_offers_every_export_and_the_evidence():
     at = open_tab(_app(), "Export")
     _clean(at)
     keys = {button.proto.id.split("-")[-1] for button in at.get("download_button")}
-    from framing.render import report
-    assert len(at.main.get("download_button")) == 2 + len(report.TABLE_NAMES) + N_EXPORTED_CHARTS
+    from framing import results
+    assert len(at.main.get("download_button")) == 2 + len(results.TABLE_NAMES) + N_EXPORTED_CHARTS
     assert [b.label for b in at.sidebar.get("download_button")] == ["Save workspace"]
     assert any("download_report" in k for k in keys) and any("download_json" in k for k in keys)
     open_tab(at, "Evidence")
@@ -314,7 +314,7 @@ def _drawn(at: AppTest) -> tuple:
 
 
 def test_only_the_open_tab_is_drawn_and_named_in_the_url():
-    from framing.render import report
+    from framing import results
     at = _app()
     _clean(at)
     assert [t.label for t in at.tabs] == list(settings.TABS) == [
@@ -323,7 +323,7 @@ def test_only_the_open_tab_is_drawn_and_named_in_the_url():
     assert _drawn(at) == (4, 0, 0, 0, False, False)  # no table, no term picker until their tab is opened
     expected = {"Claims side by side": (0, 1, 0, 0, False, True), "Evidence": (0, 0, 0, 0, True, False),
                 "Register": (1, 0, 1, 0, False, False),
-                "Export": (0, 0, 0, 2 + len(report.TABLE_NAMES) + N_EXPORTED_CHARTS, False, False)}
+                "Export": (0, 0, 0, 2 + len(results.TABLE_NAMES) + N_EXPORTED_CHARTS, False, False)}
     for label, drawn in expected.items():
         open_tab(at, label)
         _clean(at)

@@ -38,6 +38,7 @@ from framing import (
     OptionsError,
     compare,
     parse_corpus_bytes,
+    results,
 )
 from framing.inputs.corpus import corpus_from_texts
 from framing.render import report
@@ -640,13 +641,13 @@ def _formulas(tmp_path):
     (tmp_path / "f.csv").write_bytes(data)
     run = compare_file(tmp_path / "f.csv")
     result = compare(parse_corpus_bytes(data, "f.csv").strict())
-    tables = report.comparison_tables(result)
-    assert set(tables) == set(report.TABLE_NAMES)  # every CSV the dashboard offers under Export
+    tables = results.comparison_tables(result)
+    assert set(tables) == set(results.TABLE_NAMES)  # every CSV the dashboard offers under Export
     events = corpus_from_texts({"=Alpha": rows[0][1], "Beta": rows[2][1]}, event="=cmd|' /C calc'!A0").concat(
         corpus_from_texts({"=Alpha": rows[1][1], "Beta": rows[3][1]}, event="@second"))
-    results = tl.timeline(events, CompareOptions(sides=("=Alpha", "Beta")))
-    tables["timeline"] = tl.timeline_table(results)  # the Events view's two CSVs
-    tables["descriptors_by_event"] = tl.descriptor_table(results).reset_index()
+    compared = tl.timeline(events, CompareOptions(sides=("=Alpha", "Beta")))
+    tables["timeline"] = tl.timeline_table(compared)  # the Events view's two CSVs
+    tables["descriptors_by_event"] = tl.descriptor_table(compared).reset_index()
     neutralised = set()
     for name, table in tables.items():
         for cells in csv.reader(io.StringIO(report.table_csv(table).decode("utf-8-sig"))):
@@ -659,7 +660,7 @@ def _formulas(tmp_path):
     at = upload(dashboard(source="upload"), ("f.csv", data))
     app_compares(at, "=Alpha vs Beta")
     csv_buttons = [b for b in open_tab(at, "Export").main.get("download_button") if "download_csv_" in b.proto.id]
-    assert len(csv_buttons) == len(report.TABLE_NAMES)  # each built by report.table_csv (bytes: test_isolation)
+    assert len(csv_buttons) == len(results.TABLE_NAMES)  # each built by report.table_csv (bytes: test_isolation)
     open_tab(at, "Charts")
     stays_usable(at)
     # The JSON (CLI and dashboard) is data, not a spreadsheet: it keeps the text as written.

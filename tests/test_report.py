@@ -8,14 +8,8 @@ from plotly.offline import get_plotlyjs
 
 from framing import CompareOptions, compare, corpus_from_texts, load_bundled
 from framing.render.charts import distinctive_bar_figure
-from framing.render.report import (
-    TABLE_NAMES,
-    chart_html,
-    comparison_tables,
-    neutralise_formula,
-    report_html,
-    table_csv,
-)
+from framing.render.report import chart_html, neutralise_formula, report_html, table_csv
+from framing.results import TABLE_NAMES, comparison_tables
 
 ATTACK = "<script>alert(1)</script>"
 FORMULA = '=HYPERLINK("http://evil.example","click")'
