@@ -28,7 +28,14 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from app_support import app_diff, each_tab, open_tab
+from app_support import (
+    BUNDLED_DIFF,
+    app_diff,
+    each_tab,
+    no_exception,
+    open_tab,
+    start_app,
+)
 from streamlit.testing.v1 import AppTest
 
 from app import settings
@@ -44,13 +51,9 @@ from framing.inputs.corpus import corpus_from_texts
 from framing.render import report
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "dashboard.py")
-BUNDLED_DIFF = {"Shared": ["candid", "constructive"], "Only US": ["substantive"], "Only China": ["in-depth"]}
 GOOD = [("Alpha", "The talks were frank and useful. Both sides discussed trade and tariffs."),
         ("Beta", "The meeting was cordial and pragmatic. Trade was discussed."),
         ("Alpha", "Tariffs will stay.")]
-#: The data uploader (widget key "upload"), not the register panel's lexicon uploader.
-DATA_UPLOADER = ".st-key-upload [data-testid='stFileUploaderDropzoneInput']"
 MB = 1024 * 1024
 #: Peak memory (max RSS of the CLI and its worker processes) allowed for the big rows: a tripwire
 #: well above what they take today (docs/reliability.md has the figures), far below a blow-up.
@@ -173,16 +176,9 @@ def library_error(data: bytes, name: str) -> str:
 # ---- the dashboard --------------------------------------------------------------------------------
 
 def dashboard(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
+    at = start_app(**params)
     no_exception(at)
     return at
-
-
-def no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
 
 
 def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
@@ -746,30 +742,21 @@ CLEAN = {"elements": 0, "disguised_links": 0, "scripts": 0, "katex": 0}
 @pytest.fixture
 def page(server):
     """A fresh browser context on the running app; every JavaScript dialog it opens is recorded."""
-    from browser_support import CHROMIUM_ARGS, TIMEOUT_MS, require_chromium
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
-        context = chromium.new_context(viewport={"width": 1400, "height": 900})
-        context.set_default_timeout(TIMEOUT_MS)
-        tab = context.new_page()
+    from browser_support import chromium_page
+    with chromium_page() as tab:
         tab.dialogs = []
         tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
-        try:
-            yield tab
-        finally:
-            context.close()
-            chromium.close()
+        yield tab
 
 
 def _to_upload(page, server) -> None:
-    from browser_support import settle
+    from browser_support import UPLOAD_INFO, settle
     page.get_by_test_id("stSidebar").get_by_text("Upload files", exact=True).click()
-    settle(page, server, re.compile("^Upload one or more files in the sidebar"))
+    settle(page, server, UPLOAD_INFO)
 
 
 def _chromium_html(page, server, tmp_path) -> None:
-    from browser_support import open_tab, settle
+    from browser_support import DATA_UPLOADER, open_tab, settle
     money = "The talks were candid about $5 billion and $6 billion [in aid](https://evil.example)."
     data = csv_bytes([(PAYLOAD_SIDE, PAYLOAD_TEXT + " " + money, "x"), ("Beta", "The talks were frank.", "y")],
                      header=("side", "text", PAYLOAD_COLUMN))
@@ -809,7 +796,7 @@ def _chromium_html(page, server, tmp_path) -> None:
 
 
 def _chromium_over_limit(page, server, tmp_path) -> None:
-    from browser_support import read_diff, settle
+    from browser_support import DATA_UPLOADER, UPLOAD_INFO, read_diff, settle
     big = tmp_path / "too-big.csv"
     with big.open("wb") as f:
         f.write(b"side,text\n")
@@ -817,7 +804,7 @@ def _chromium_over_limit(page, server, tmp_path) -> None:
         f.write(line * (51 * MB // len(line) + 1))
     assert big.stat().st_size > 51 * MB
     page.goto(server.url + "?source=upload")
-    settle(page, server, re.compile("^Upload one or more files in the sidebar"))
+    settle(page, server, UPLOAD_INFO)
     page.locator(DATA_UPLOADER).set_input_files(str(big))
     page.get_by_text(re.compile(r"File must be 50(\.0)? ?MB or smaller")).first.wait_for(state="visible")
     assert not page.get_by_test_id("stPlotlyChart").count()  # nothing reached the server
