@@ -40,6 +40,9 @@ LABELS = {
 GROUPS = {"side_column": "Column mapping (CSV, JSONL)", "text_column": "Column mapping (CSV, JSONL)",
           "event_column": "Column mapping (CSV, JSONL)", "lexicon": "Your own lexicon",
           "lexicon_sources": "Your own lexicon", "lexicon_mode": "Your own lexicon"}
+#: Settings whose widget's label names the data (a side's label, a number of rows): no hint names them;
+#: the error's own message says what to do.
+UNNAMED = frozenset({"skip_bad_rows", "url"})
 #: Settings drawn as two widgets, one per side.
 _PAIRS = {"sides": ("side_a", "side_b"), "labels": ("label_a", "label_b")}
 
@@ -76,10 +79,14 @@ NAVIGATION = ("tab",)
 TAB_WIDGETS = ("term", "alignment_show")
 
 
+class Unusable(ValueError):
+    """A value from a link that parses but the app cannot use; the message says which values work."""
+
+
 def _choice(options):
     def parse(raw: str):
         if raw not in options:
-            raise ValueError(f"use one of {', '.join(options)}")
+            raise Unusable(f"use one of {', '.join(options)}")
         return raw
     return parse
 
@@ -88,7 +95,7 @@ def _int_in(lo: int, hi: int):
     def parse(raw: str) -> int:
         value = int(raw)
         if not lo <= value <= hi:
-            raise ValueError(f"use a whole number from {lo} to {hi}")
+            raise Unusable(f"use a whole number from {lo} to {hi}")
         return value
     return parse
 
@@ -96,7 +103,7 @@ def _int_in(lo: int, hi: int):
 def _threshold(raw: str) -> float:
     value = float(raw)
     if not 0.0 <= value <= 1.0:  # also rejects nan
-        raise ValueError("use a number from 0 to 1")
+        raise Unusable("use a number from 0 to 1")
     return round(value, 2)
 
 
@@ -104,7 +111,7 @@ def _ngram(raw: str) -> tuple[int, int]:
     lo, sep, hi = raw.partition("-")
     lo_n, hi_n = int(lo), int(hi if sep else lo)
     if not 1 <= lo_n <= hi_n <= NGRAM_MAX:
-        raise ValueError(f"use MIN-MAX with 1 <= MIN <= MAX <= {NGRAM_MAX}, e.g. 1-2")
+        raise Unusable(f"use MIN-MAX with 1 <= MIN <= MAX <= {NGRAM_MAX}, e.g. 1-2")
     return lo_n, hi_n
 
 
@@ -113,7 +120,7 @@ def _flag(raw: str) -> bool:
         return True
     if raw.lower() in ("0", "false", "no"):
         return False
-    raise ValueError("use 1 or 0")
+    raise Unusable("use 1 or 0")
 
 
 @dataclass(frozen=True)
@@ -201,8 +208,8 @@ def apply_params(state, params, origin: str = "link", keep: tuple = ()) -> None:
         raw = params[setting.key]
         try:
             state[setting.key] = setting.parse(raw)
-        except ValueError as exc:
-            reason = str(exc) if str(exc).startswith("use ") else "not a number"
+        except ValueError as exc:  # Unusable says which values work; int() and float() only that it is no number
+            reason = str(exc) if isinstance(exc, Unusable) else "not a number"
             notes.append(f"The {origin}'s {setting.key}={quoted(raw)} cannot be used ({reason}); "
                          f"showing the default, {setting.dump(setting.default)}.")
     for key in DATA_KEYS:

@@ -39,9 +39,9 @@ from framing.analyses.sentiment import SentimentOptions, SideSentiment
 from framing.lazyjson import Rows, rows
 
 __all__ = ["CompareOptions", "Comparison", "DIMENSIONS", "Z_THRESHOLD", "SideLengths", "AppliedVariant",
-           "TABLE_NAMES", "TABLE_COLUMNS", "SIDE_QUANTITIES", "per_side", "alignment_labels", "comparison_tables",
-           "alignment_table", "distinctive_all_terms_table", "register_profile_table", "register_matches_table",
-           "register_disagreements_table"]
+           "TABLE_NAMES", "TABLE_COLUMNS", "SIDE_QUANTITIES", "columns", "per_side", "alignment_labels",
+           "comparison_tables", "alignment_table", "distinctive_all_terms_table", "register_profile_table",
+           "register_matches_table", "register_disagreements_table"]
 
 
 @dataclass(frozen=True)
