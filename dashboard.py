@@ -89,7 +89,8 @@ def upload_input() -> tuple[Corpus | None, str | None]:
     if progress:
         progress.empty()
     if problems:  # every file's problem, with the first one's setting (the column mapping is shared)
-        raise CorpusError("\n\n".join(map(str, problems)), setting=next((p.setting for p in problems if p.setting), None))
+        setting = next((p.setting for p in problems if p.setting), None)
+        raise CorpusError("\n\n".join(map(str, problems)), setting=setting)
     if rejected:
         shown = "\n".join(f"- {r.message()}" for r in rejected[:MAX_REJECTED_SHOWN])
         more = f"\n- … and {len(rejected) - MAX_REJECTED_SHOWN} more" if len(rejected) > MAX_REJECTED_SHOWN else ""
