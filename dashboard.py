@@ -21,9 +21,8 @@ import streamlit as st
 import framing
 from app import events as events_page
 from app import register_panel, settings, sources, views
-from framing.analyses.overlap import OptionsError
-from framing.analyses.register import RegisterError
-from framing.inputs.corpus import Corpus, CorpusError, LoadResult
+from framing.errors import CorpusError, FramingError
+from framing.inputs.corpus import Corpus, LoadResult
 from framing.render import charts, register_charts
 
 UPLOAD_EVENT = "uploaded files"
@@ -61,19 +60,19 @@ def compare_private(corpus_key: str, _corpus: Corpus, options: framing.CompareOp
 # ---- inputs ---------------------------------------------------------------------------------------
 
 def upload_input() -> tuple[Corpus | None, str | None]:
-    files = st.sidebar.file_uploader("CSV, JSONL or TXT files", type=["csv", "jsonl", "ndjson", "txt"],
+    files = st.sidebar.file_uploader(settings.LABELS["file"], type=["csv", "jsonl", "ndjson", "txt"],
                                      accept_multiple_files=True, key="upload",
                                      help="A .txt file is one document; its side is the file name (US.txt → US).")
-    with st.sidebar.expander("Column mapping (CSV, JSONL)", expanded=False):
-        side_column = st.text_input("Side column", "side", key="side_column").strip()
-        text_column = st.text_input("Text column", "text", key="text_column").strip()
-        event_column = st.text_input("Event column (optional)", "event", key="event_column").strip()
+    with st.sidebar.expander(settings.GROUPS["side_column"], expanded=False):
+        side_column, text_column, event_column = (
+            st.text_input(settings.LABELS[key], default, key=key).strip()
+            for key, default in (("side_column", "side"), ("text_column", "text"), ("event_column", "event")))
     if not files:
         st.info("Upload one or more files in the sidebar: CSV or JSONL with a side and a text column, "
                 "or one .txt per side. Uploaded data stays in your session.")
         return None, None
     digest = hashlib.sha256(f"{side_column}\x00{text_column}\x00{event_column}".encode())
-    docs, rejected, problems = Corpus(), [], []
+    docs, rejected, problems = Corpus(), [], []  # problems: one CorpusError per unreadable file
     progress = st.progress(0.0, text="Reading the uploaded files…") if len(files) > 1 else None
     with st.spinner("Reading the uploaded files…"):
         for number, upload in enumerate(files, start=1):
@@ -82,15 +81,16 @@ def upload_input() -> tuple[Corpus | None, str | None]:
             try:
                 result = parse_file(upload.name, data, side_column, text_column, event_column)
             except CorpusError as exc:
-                problems.append(str(exc))
+                problems.append(exc)
                 continue
             docs, rejected = docs.concat(result.corpus), rejected + list(result.rejected)
             if progress:
                 progress.progress(number / len(files), text=f"Read {number} of {len(files)} files")
     if progress:
         progress.empty()
-    if problems:
-        raise CorpusError("\n\n".join(problems))
+    if problems:  # every file's problem, with the first one's setting (the column mapping is shared)
+        setting = next((p.setting for p in problems if p.setting), None)
+        raise CorpusError("\n\n".join(map(str, problems)), setting=setting)
     if rejected:
         shown = "\n".join(f"- {r.message()}" for r in rejected[:MAX_REJECTED_SHOWN])
         more = f"\n- … and {len(rejected) - MAX_REJECTED_SHOWN} more" if len(rejected) > MAX_REJECTED_SHOWN else ""
@@ -106,13 +106,14 @@ def upload_input() -> tuple[Corpus | None, str | None]:
 def paste_input() -> tuple[Corpus | None, str | None]:
     labels, texts = [], []
     for slot, default in (("a", "Side A"), ("b", "Side B")):
-        labels.append(st.sidebar.text_input(f"Label of side {slot.upper()}", default, key=f"label_{slot}").strip())
+        labels.append(st.sidebar.text_input(settings.LABELS[f"label_{slot}"], default, key=f"label_{slot}").strip())
         texts.append(st.sidebar.text_area(f"Text of {labels[-1] or 'this side'}", key=f"paste_{slot}", height=150,
                                           help="A blank line starts a new document (one statement or paragraph)."))
     if not all(labels):
-        raise CorpusError("a side has no label; type a label for each side, such as the country or office")
+        raise CorpusError("a side has no label", "type a label for each side, such as the country or office",
+                          setting="labels")
     if labels[0] == labels[1]:
-        raise CorpusError(f"both sides are labelled {labels[0]!r}; give each side its own label")
+        raise CorpusError(f"both sides are labelled {labels[0]!r}", "give each side its own label", setting="labels")
     if not any(t.strip() for t in texts):
         st.info("Paste each side's account of the same event in the sidebar (press Ctrl+Enter to apply).")
         return None, None
@@ -129,29 +130,29 @@ def choose_sides(state, corpus: Corpus, url_defaults: dict) -> tuple[str, tuple[
     url_defaults["view"] = events_page.EVENT_VIEW
     default_event = framing.DEFAULT_EVENT if framing.DEFAULT_EVENT in events else events[0]
     settings.resolve_choice(state, "event", events, default_event, "event")
-    event = st.sidebar.selectbox("Event", events, key="event", disabled=len(events) == 1)
+    event = st.sidebar.selectbox(settings.LABELS["event"], events, key="event", disabled=len(events) == 1)
     # The Events view compares the same two sides at every event: offer every side of the corpus.
     sides = (corpus if state.get("view") == events_page.EVENTS_VIEW else corpus.select(event=event)).sides
     url_defaults["event"] = default_event
     if len(sides) < 2:
         return event, None  # compare() explains that a second side is needed
     pair = framing.DEFAULT_SIDES if set(framing.DEFAULT_SIDES) <= set(sides) else tuple(sides[:2])
-    for key, default, label in (("side_a", pair[0], "Side A"), ("side_b", pair[1], "Side B")):
+    for key, default in (("side_a", pair[0]), ("side_b", pair[1])):
         settings.resolve_choice(state, key, sides, default, "side")
-        st.sidebar.selectbox(label, sides, key=key)
+        st.sidebar.selectbox(settings.LABELS[key], sides, key=key)
         url_defaults[key] = default
     return event, (state["side_a"], state["side_b"])
 
 
 def analysis_settings() -> None:
     st.sidebar.header("Settings")
-    st.sidebar.slider("Word n-grams (min, max)", 1, settings.NGRAM_MAX, value=(1, 1), key="ngram")
-    st.sidebar.radio("Stop words", settings.STOP_WORDS, key="stop_words", horizontal=True,
+    st.sidebar.slider(settings.LABELS["ngram"], 1, settings.NGRAM_MAX, value=(1, 1), key="ngram")
+    st.sidebar.radio(settings.LABELS["stop_words"], settings.STOP_WORDS, key="stop_words", horizontal=True,
                      format_func=lambda v: {"english": "remove English", "none": "keep all"}[v])
-    st.sidebar.number_input("min_df (documents a term must occur in)", 1, settings.MIN_DF_MAX, key="min_df")
+    st.sidebar.number_input(settings.LABELS["min_df"], 1, settings.MIN_DF_MAX, key="min_df")
     st.sidebar.checkbox("Sublinear term frequency (1 + log tf)", key="sublinear")
-    st.sidebar.slider("Alignment threshold (cosine)", 0.0, 1.0, step=0.01, key="threshold")
-    st.sidebar.slider("Top N distinctive terms per side", *settings.TOP_RANGE, key="top")
+    st.sidebar.slider(settings.LABELS["threshold"], 0.0, 1.0, step=0.01, key="threshold")
+    st.sidebar.slider(settings.LABELS["top"], *settings.TOP_RANGE, key="top")
 
 
 def compare_options(state, event, sides) -> framing.CompareOptions:
@@ -183,14 +184,15 @@ def share_view(state, url_defaults: dict) -> None:
 
 @contextmanager
 def reported(errors):
-    """The one place errors are shown: the library's message as is, never a traceback."""
+    """The one place errors are shown: the library's message as is, never a traceback; below it, the
+    widget of the setting the error concerns (read from ``exc.setting``, never from the text)."""
     try:
         yield
-    except (CorpusError, OptionsError, RegisterError) as exc:
+    except FramingError as exc:
         errors.error(str(exc), icon=":material/error:")
-        if (st.session_state.get("source") == "upload" and not isinstance(exc, RegisterError)
-                and ("column" in str(exc) or "no key" in str(exc))):
-            errors.caption("Name the side and text columns under “Column mapping” in the sidebar.")
+        hint = settings.setting_hint(exc.setting)
+        if hint:
+            errors.caption(hint)
     except Exception as exc:  # a bug: the log keeps the traceback, the page stays usable
         _LOG.exception("dashboard failed")
         errors.error(f"Something went wrong ({type(exc).__name__}: {exc}). Change a setting or reload the page.")

@@ -14,7 +14,7 @@ the dashboard's session-scoped ``compare_private`` cache, never to the global
 corpus key (None, the global cache, only when neither the data nor the lexicon
 came from an upload).
 
-Corpus and lexicon text shown as HTML is escaped first (``framing.render.register_charts``).
+Corpus and lexicon text shown as HTML is escaped first (``framing.render.html``).
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
+from app import settings
 from framing.analyses.register import (
     DIMENSIONS,
     LEXICON_COLUMNS,
@@ -36,8 +37,8 @@ from framing.analyses.register import (
     parse_lexicon_bytes,
     parse_sources_bytes,
 )
-from framing.results import CompareOptions
-from framing.render import register_charts
+from framing.render import html as fragments
+from framing.results import CompareOptions, register_matches_table
 
 VARIANTS_KEY = "variants"
 LEXICON_KEY = "lexicon_upload"
@@ -84,14 +85,14 @@ def register_settings(state) -> RegisterChoice:
                         help="In descriptors, overlap and distinctive terms, count each variant the lexicon lists "
                              "as its phrase (deep ~ in-depth, practical ~ pragmatic). Tone, alignment and the "
                              "register keep the words as written.")
-    with st.sidebar.expander("Your own lexicon", expanded=state.get(LEXICON_KEY) is not None):
+    with st.sidebar.expander(settings.GROUPS["lexicon"], expanded=state.get(LEXICON_KEY) is not None):
         lexicon_file = st.file_uploader(
-            "Lexicon (CSV)", type=["csv"], key=LEXICON_KEY,
+            settings.LABELS["lexicon"], type=["csv"], key=LEXICON_KEY,
             help=f"The bundled format, one row per phrase: {', '.join(LEXICON_COLUMNS)} (see docs/register.md).")
         sources_file = st.file_uploader(
-            "Its sources table (CSV, optional)", type=["csv"], key=SOURCES_KEY,
+            settings.LABELS["lexicon_sources"], type=["csv"], key=SOURCES_KEY,
             help=f"Columns {', '.join(SOURCE_COLUMNS)}; your rows' source_ids may also name bundled sources.")
-        mode = st.radio("Your lexicon", MODES, key=MODE_KEY, horizontal=True, format_func=MODE_LABELS.get,
+        mode = st.radio(settings.LABELS["lexicon_mode"], MODES, key=MODE_KEY, horizontal=True, format_func=MODE_LABELS.get,
                         disabled=lexicon_file is None)
         st.caption("An uploaded lexicon stays in your session and cannot travel in a link.")
     variants = bool(state.get(VARIANTS_KEY, False))
@@ -147,7 +148,7 @@ def register_section(comparison, figures: dict) -> None:
         st.markdown("**Where VADER and the register disagree**")
         st.caption("Sentences whose VADER compound and register score (warm + / cool −) have opposite signs.")
         if comparison.disagreements:
-            _html("".join(register_charts.disagreement_html(comparison, d) for d in comparison.disagreements))
+            _html("".join(fragments.disagreement_html(comparison, d) for d in comparison.disagreements))
         else:
             st.caption("None: on every sentence with a register phrase, VADER agrees in sign or scores 0.")
     with st.expander("What each dimension means"):
@@ -158,10 +159,10 @@ def register_section(comparison, figures: dict) -> None:
         with column:
             reg = comparison.register[side]
             _html(f"<b>{html.escape(side)}</b> <small>· {len(reg.matches)} match(es) in {len(reg.sentences)} of its "
-                  f"{reg.n_sentences} sentence(s)</small><br>{register_charts.phrase_chips_html(comparison, side)}")
-    table = register_charts.register_matches_table(comparison)
-    view = table.assign(status=table["status"].map(register_charts.STATUS_MARKS),
-                        dimension=table["dimension"].map(register_charts.DIMENSION_LABELS))[
+                  f"{reg.n_sentences} sentence(s)</small><br>{fragments.phrase_chips_html(comparison, side)}")
+    table = register_matches_table(comparison)
+    view = table.assign(status=table["status"].map(fragments.STATUS_MARKS),
+                        dimension=table["dimension"].map(fragments.DIMENSION_LABELS))[
         ["side", "phrase", "matched", "dimension", "score", "status", "counted", "rationale", "sources", "sentence"]]
     st.dataframe(view, hide_index=True, column_config={
         "score": st.column_config.NumberColumn(format="%+d"),

@@ -25,6 +25,44 @@ NGRAM_MAX = 3
 MIN_DF_MAX = 20
 TOP_RANGE = (5, 50)
 
+#: Widget labels of the settings an error can concern (ids of :data:`framing.errors.SETTINGS`): the
+#: widgets are drawn with these labels, and an error names its setting by them (:func:`setting_hint`).
+LABELS = {
+    "file": "CSV, JSONL or TXT files", "side_column": "Side column", "text_column": "Text column",
+    "event_column": "Event column (optional)", "event": "Event", "side_a": "Side A", "side_b": "Side B",
+    "label_a": "Label of side A", "label_b": "Label of side B",
+    "ngram": "Word n-grams (min, max)", "stop_words": "Stop words", "min_df": "min_df (documents a term must occur in)",
+    "threshold": "Alignment threshold (cosine)", "top": "Top N distinctive terms per side",
+    "lexicon": "Lexicon (CSV)", "lexicon_sources": "Its sources table (CSV, optional)", "lexicon_mode": "Your lexicon",
+    "workspace": "Workspace file (.json)",
+}
+#: The sidebar group a widget sits in, where it is folded away.
+GROUPS = {"side_column": "Column mapping (CSV, JSONL)", "text_column": "Column mapping (CSV, JSONL)",
+          "event_column": "Column mapping (CSV, JSONL)", "lexicon": "Your own lexicon",
+          "lexicon_sources": "Your own lexicon", "lexicon_mode": "Your own lexicon"}
+#: Settings whose widget's label names the data (a side's label, a number of rows): no hint names them;
+#: the error's own message says what to do.
+UNNAMED = frozenset({"skip_bad_rows", "url"})
+#: Settings drawn as two widgets, one per side.
+_PAIRS = {"sides": ("side_a", "side_b"), "labels": ("label_a", "label_b")}
+
+
+def setting_hint(setting: str | None) -> str | None:
+    """Where the dashboard's widget for an error's ``setting`` is, as a sentence; None if it has none.
+
+    >>> setting_hint("side_column")
+    'Change “Side column” under “Column mapping (CSV, JSONL)” in the sidebar.'
+    >>> setting_hint("sides")
+    'Change “Side A” or “Side B” in the sidebar.'
+    """
+    keys = _PAIRS.get(setting, (setting,))
+    if setting is None or not all(k in LABELS for k in keys):
+        return None
+    names = " or ".join(f"“{LABELS[k]}”" for k in keys)
+    group = f" under “{GROUPS[setting]}”" if setting in GROUPS else ""
+    return f"Change {names}{group} in the sidebar."
+
+
 #: The result tabs, in order; the open one travels in the link (``tab=Evidence``), the first is the default.
 TABS = ("Charts", "Claims side by side", "Evidence", "Register", "Export")
 #: One event's comparison, or every event of a corpus over time (offered when it has two or more).
@@ -41,10 +79,14 @@ NAVIGATION = ("tab",)
 TAB_WIDGETS = ("term", "alignment_show")
 
 
+class Unusable(ValueError):
+    """A value from a link that parses but the app cannot use; the message says which values work."""
+
+
 def _choice(options):
     def parse(raw: str):
         if raw not in options:
-            raise ValueError(f"use one of {', '.join(options)}")
+            raise Unusable(f"use one of {', '.join(options)}")
         return raw
     return parse
 
@@ -53,7 +95,7 @@ def _int_in(lo: int, hi: int):
     def parse(raw: str) -> int:
         value = int(raw)
         if not lo <= value <= hi:
-            raise ValueError(f"use a whole number from {lo} to {hi}")
+            raise Unusable(f"use a whole number from {lo} to {hi}")
         return value
     return parse
 
@@ -61,7 +103,7 @@ def _int_in(lo: int, hi: int):
 def _threshold(raw: str) -> float:
     value = float(raw)
     if not 0.0 <= value <= 1.0:  # also rejects nan
-        raise ValueError("use a number from 0 to 1")
+        raise Unusable("use a number from 0 to 1")
     return round(value, 2)
 
 
@@ -69,7 +111,7 @@ def _ngram(raw: str) -> tuple[int, int]:
     lo, sep, hi = raw.partition("-")
     lo_n, hi_n = int(lo), int(hi if sep else lo)
     if not 1 <= lo_n <= hi_n <= NGRAM_MAX:
-        raise ValueError(f"use MIN-MAX with 1 <= MIN <= MAX <= {NGRAM_MAX}, e.g. 1-2")
+        raise Unusable(f"use MIN-MAX with 1 <= MIN <= MAX <= {NGRAM_MAX}, e.g. 1-2")
     return lo_n, hi_n
 
 
@@ -78,7 +120,7 @@ def _flag(raw: str) -> bool:
         return True
     if raw.lower() in ("0", "false", "no"):
         return False
-    raise ValueError("use 1 or 0")
+    raise Unusable("use 1 or 0")
 
 
 @dataclass(frozen=True)
@@ -166,8 +208,8 @@ def apply_params(state, params, origin: str = "link", keep: tuple = ()) -> None:
         raw = params[setting.key]
         try:
             state[setting.key] = setting.parse(raw)
-        except ValueError as exc:
-            reason = str(exc) if str(exc).startswith("use ") else "not a number"
+        except ValueError as exc:  # Unusable says which values work; int() and float() only that it is no number
+            reason = str(exc) if isinstance(exc, Unusable) else "not a number"
             notes.append(f"The {origin}'s {setting.key}={quoted(raw)} cannot be used ({reason}); "
                          f"showing the default, {setting.dump(setting.default)}.")
     for key in DATA_KEYS:

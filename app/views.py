@@ -13,7 +13,8 @@ import re
 import streamlit as st
 
 from app import settings
-from framing.render import charts, report
+from framing import results
+from framing.render import evidence, report
 from framing.render.charts import side_colors
 
 MAX_ALIGNMENT_ROWS = 300
@@ -96,17 +97,18 @@ def charts_section(comparison, figures: dict) -> None:
 
 def alignment_section(comparison) -> None:
     a, b = comparison.sides
-    view = charts.alignment_view(comparison)
+    view = results.alignment_table(comparison)
+    labels = results.alignment_labels(comparison.sides)
     counts = view["status"].value_counts()
     st.caption(f"Each sentence is matched to the other side's most similar sentence (TF-IDF cosine ≥ "
                f"{comparison.alignment.threshold:g}, many-to-one). Highlighted rows are claims only one side makes: "
-               f"{counts.get('both', 0)} matched, {counts.get(f'only {a}', 0)} only {a}, "
-               f"{counts.get(f'only {b}', 0)} only {b}.")
-    show = st.radio("Show", ["all", "both", f"only {a}", f"only {b}"], horizontal=True, key="alignment_show")
+               f"{counts.get(labels['matched'], 0)} matched, {counts.get(labels['only_a'], 0)} only {a}, "
+               f"{counts.get(labels['only_b'], 0)} only {b}.")
+    show = st.radio("Show", ["all", *labels.values()], horizontal=True, key="alignment_show")
     if show != "all":
         view = view[view["status"] == show]
     colors = side_colors(comparison.sides)
-    tint = {f"only {a}": colors[a] + "22", f"only {b}": colors[b] + "22"}
+    tint = {labels["only_a"]: colors[a] + "22", labels["only_b"]: colors[b] + "22"}
     if len(view) > MAX_ALIGNMENT_ROWS:
         st.caption(f"Showing the first {MAX_ALIGNMENT_ROWS} of {len(view)} rows; the alignment CSV under Export has all.")
         view = view.head(MAX_ALIGNMENT_ROWS)
@@ -142,7 +144,7 @@ def evidence_section(comparison) -> None:
     term = st.selectbox("Term (pick one or type your own)", terms, key="term", accept_new_options=True,
                         index=0 if terms else None)
     if term:
-        hits = charts.term_evidence(comparison, term)
+        hits = evidence.term_evidence(comparison, term)
         for side, column in zip(comparison.sides, st.columns(2)):
             with column:
                 # Markdown escaped too: a "$" pair would be typeset as LaTeX, a "[..](..)" drawn as a link.
@@ -150,7 +152,7 @@ def evidence_section(comparison) -> None:
                 st.markdown(f"**{settings.escape_markdown(html.escape(side), html=True)}**: {len(hits[side])} "
                             f"sentence(s) containing “{settings.escape_markdown(html.escape(term), html=True)}”",
                             unsafe_allow_html=True)
-                body = "".join(f"<li>{charts.highlight_html(hit)}</li>" for hit in hits[side][:200])
+                body = "".join(f"<li>{evidence.highlight_html(hit)}</li>" for hit in hits[side][:200])
                 if body:
                     st.markdown(f"<ul>{body}</ul>", unsafe_allow_html=True)
                 else:
@@ -177,11 +179,11 @@ def exports_section(comparison, figures: dict) -> None:
             data=lambda: json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2).encode("utf-8"),
             on_click="ignore")
     st.markdown("**Tables (CSV)**")
-    names = report.TABLE_NAMES
+    names = results.TABLE_NAMES
     for column, name in zip(st.columns(3) * (len(names) // 3 + 1), names):
         column.download_button(
             name.replace("_", " "), key=f"download_csv_{name}", file_name=f"{stem}-{name}.csv", mime="text/csv",
-            data=lambda name=name: report.table_csv(report.comparison_tables(comparison)[name]), on_click="ignore")
+            data=lambda name=name: report.table_csv(results.comparison_tables(comparison)[name]), on_click="ignore")
     st.markdown("**Charts (standalone HTML)**")
     for column, (name, fig) in zip(st.columns(len(figures)), figures.items()):
         column.download_button(

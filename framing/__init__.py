@@ -25,7 +25,7 @@ from framing.analyses.register import (
 )
 from framing.analyses.sentiment import SentimentOptions
 from framing.comparison import compare
-from framing.errors import CorpusError, OptionsError, RegisterError
+from framing.errors import CorpusError, FramingError, OptionsError, RegisterError
 from framing.inputs.bundled import DEFAULT_EVENT, DEFAULT_SIDES, load_bundled
 from framing.inputs.corpus import (
     Corpus,
@@ -39,7 +39,7 @@ from framing.results import CompareOptions, Comparison
 
 __all__ = [
     "AlignOptions", "CompareOptions", "Comparison", "Corpus", "CorpusError", "DEFAULT_EVENT", "DEFAULT_SIDES",
-    "DistinctiveOptions", "Document", "Lexicon", "LoadResult", "OptionsError", "OverlapOptions", "RegisterError",
+    "DistinctiveOptions", "Document", "FramingError", "Lexicon", "LoadResult", "OptionsError", "OverlapOptions", "RegisterError",
     "RegisterOptions", "SentimentOptions", "bundled_lexicon", "load_lexicon", "parse_lexicon_bytes",
     "compare", "corpus_from_texts", "diff_descriptors", "extract_descriptors", "load_bundled", "load_corpus",
     "parse_corpus_bytes",

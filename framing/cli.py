@@ -17,7 +17,7 @@ from framing.analyses.distinctive import DistinctiveOptions
 from framing.analyses.overlap import OverlapOptions
 from framing.analyses.register import MODES, RegisterOptions, load_lexicon
 from framing.comparison import compare
-from framing.errors import CorpusError, OptionsError, RegisterError
+from framing.errors import CorpusError, FramingError
 from framing.inputs.bundled import DEFAULT_EVENT, DEFAULT_SIDES, load_bundled
 from framing.inputs.corpus import Corpus, load_corpus
 from framing.results import CompareOptions, Comparison
@@ -25,6 +25,14 @@ from framing.text import decode_bytes
 from framing.timeline import render_timeline_text, timeline
 
 EXIT_BAD_INPUT = 2
+#: How the CLI names each setting an error can concern (ids of :data:`framing.errors.SETTINGS`).
+FLAGS = {"side_column": "--side-column", "text_column": "--text-column", "event_column": "--event-column",
+         "labels": "--labels", "event": "--event", "sides": "--sides", "skip_bad_rows": "--skip-bad-rows",
+         "stop_words": "--stop-words", "min_df": "--min-df", "ngram": "--ngram", "threshold": "--threshold",
+         "top": "--top", "lexicon": "--lexicon", "lexicon_mode": "--lexicon-mode",
+         "lexicon_sources": "--lexicon-sources"}
+#: Settings with no flag: input files are arguments, and their messages name the file itself.
+NO_FLAG = frozenset({"file", "url", "workspace"})
 
 
 class UsageError(Exception):
@@ -33,7 +41,8 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # one line, not argparse's usage block
-        raise UsageError(f"{message}; see 'python -m framing {self.prog.split()[-1]} --help'")
+        command = " ".join(self.prog.split()[1:])  # "framing compare" -> "compare"; "framing" -> ""
+        raise UsageError(f"{message}; see 'python -m framing {command + ' ' if command else ''}--help'")
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -126,7 +135,8 @@ def _load_inputs(args) -> tuple[Corpus, tuple[str, str] | None, str | None]:
         try:
             corpus = result.strict()
         except CorpusError as exc:
-            raise CorpusError(f"{exc}; fix the row(s) or pass --skip-bad-rows to keep only valid rows") from None
+            raise CorpusError(exc.naming(FLAGS), "fix the row(s) or keep only the valid rows",
+                              setting="skip_bad_rows") from None
     return corpus, tuple(args.sides) if args.sides else None, args.event
 
 
@@ -283,8 +293,9 @@ def _read(path: Path) -> bytes:
 def main(argv=None) -> int:
     try:
         return _run(argv)
-    except (UsageError, CorpusError, OptionsError, RegisterError) as exc:
-        print("framing: error: " + " ".join(str(exc).split()), file=sys.stderr)
+    except (UsageError, FramingError) as exc:
+        message = exc.naming(FLAGS) if isinstance(exc, FramingError) else str(exc)
+        print("framing: error: " + " ".join(message.split()), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

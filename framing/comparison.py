@@ -48,7 +48,7 @@ def _choose(corpus: Corpus, options: CompareOptions) -> tuple[str, Corpus, tuple
     if event is None:
         events = corpus.events
         if len(events) > 1:
-            raise CorpusError(f"the corpus holds {len(events)} events; pick one with --event (for example {events[0]!r})")
+            raise CorpusError(f"the corpus holds {len(events)} events", f"choose one (for example {events[0]!r})", setting="event")
         event = events[0]
     selected = corpus.select(event=event)
     sides = options.sides
@@ -57,10 +57,10 @@ def _choose(corpus: Corpus, options: CompareOptions) -> tuple[str, Corpus, tuple
         if len(present) < 2:
             raise CorpusError(f"only one side ({present[0]!r}) in event {event!r}; a comparison needs two sides: add the other side's documents")
         if len(present) > 2:
-            raise CorpusError(f"event {event!r} has {len(present)} sides ({', '.join(present)}); pick two with --sides A B")
+            raise CorpusError(f"event {event!r} has {len(present)} sides ({', '.join(present)})", "choose two of them", setting="sides")
         sides = (present[0], present[1])
     if len(sides) != 2 or sides[0] == sides[1]:
-        raise CorpusError(f"sides {list(sides)!r} are not two different sides; name two different sides to compare")
+        raise CorpusError(f"sides {list(sides)!r} are not two different sides", "choose two different sides to compare", setting="sides")
     return event, selected.select(sides=sides), (sides[0], sides[1])
 
 
@@ -189,7 +189,7 @@ def _input_warnings(sides, texts: dict, distinctive: Distinctive, options: Compa
             notes.append(f"Side {s!r} has no terms left to count" + (" after removing English stop words" if stop_words
                                                                       else "") +
                          ": its overlap is 0 and it has no distinctive terms; "
-                         + ("keep stop words (--stop-words none) to count them." if stop_words
+                         + ("keep stop words to count them." if stop_words
                             else "add its account in words of two or more letters."))
         duplicates = len(texts[s]) - len(set(texts[s]))
         if duplicates:

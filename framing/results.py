@@ -1,4 +1,18 @@
-"""The results schema: the options of a comparison, ``Comparison`` and its JSON (the CLI's contract).
+"""The results schema: the options of a comparison, ``Comparison``, its tables and its JSON.
+
+One schema, read by every output: :func:`comparison_tables` is the one function from a Comparison to
+its tables (the dashboard, the CSV exports and the one-file report show them); ``to_dict()`` is the
+CLI's JSON (a contract: keys are added, never renamed).
+
+One name per quantity. A quantity has one name (``count``, ``weight``, ``per_10k``, ``z``, ...):
+
+- in a table (and its CSV), a quantity of one side is the column ``<name>_<side label>``
+  (``count_US``, :func:`per_side`); a table about one side at a time has a ``side`` column;
+- in the JSON, the same quantity is keyed by the side label: ``"count": {"US": 3, "China": 1}``.
+
+The analyses keep the two sides by position (``count_a``, ``status == "only_a"``); those names stay
+inside the analyses and this module. The alignment status reads ``matched``/``only_a``/``only_b`` in
+the data and the JSON, and "both"/"only <side>" wherever a person reads it (:func:`alignment_labels`).
 
 Render and export code reads results through this module only; constants they need from the
 analyses (the z threshold, the register's dimensions) are re-exported here.
@@ -7,16 +21,27 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field
+from typing import TypedDict
+
+import pandas as pd
 
 from framing.analyses.align import Alignment, AlignOptions
-from framing.analyses.descriptors import DescriptorDiff
+from framing.analyses.descriptors import DescriptorDiff, DescriptorMatch
 from framing.analyses.distinctive import Z_THRESHOLD, Distinctive, DistinctiveOptions
 from framing.analyses.overlap import Overlap, OverlapOptions
-from framing.analyses.register import DIMENSIONS, RegisterOptions
-from framing.analyses.sentiment import SentimentOptions
+from framing.analyses.register import (
+    DIMENSIONS,
+    Disagreement,
+    RegisterOptions,
+    SideRegister,
+)
+from framing.analyses.sentiment import SentimentOptions, SideSentiment
 from framing.lazyjson import Rows, rows
 
-__all__ = ["CompareOptions", "Comparison", "DIMENSIONS", "Z_THRESHOLD"]
+__all__ = ["CompareOptions", "Comparison", "DIMENSIONS", "Z_THRESHOLD", "SideLengths", "AppliedVariant",
+           "TABLE_NAMES", "TABLE_COLUMNS", "SIDE_QUANTITIES", "columns", "per_side", "alignment_labels",
+           "comparison_tables", "alignment_table", "distinctive_all_terms_table", "register_profile_table",
+           "register_matches_table", "register_disagreements_table"]
 
 
 @dataclass(frozen=True)
@@ -40,25 +65,43 @@ class CompareOptions:
     translation_variants: bool = False
 
 
+class SideLengths(TypedDict):
+    """How long one side's account is."""
+
+    documents: int
+    words: int
+    sentences: int
+
+
+#: A lexicon variant that occurred with translation variants on: (variant, canonical phrase, the sides using it).
+AppliedVariant = tuple[str, str, tuple[str, ...]]
+
+
 @dataclass(frozen=True)
 class Comparison:
-    """The result of :func:`compare`; ``to_dict()`` is the CLI's JSON."""
+    """The result of :func:`framing.compare`; every per-side mapping is keyed by side label.
+
+    ``to_dict()`` is the CLI's JSON; :func:`comparison_tables` gives its tables.
+    """
 
     event: str
     sides: tuple[str, str]
     options: CompareOptions
-    lengths: dict
+    lengths: dict[str, SideLengths]
     overlap: Overlap
     distinctive: Distinctive
-    descriptors: dict  # side -> list of descriptors
+    #: each side's descriptors, distinct, in the order first used
+    descriptors: dict[str, list[str]]
     descriptor_diff: DescriptorDiff
-    descriptor_evidence: dict  # side -> list of DescriptorMatch
-    sentiment: dict  # side -> SideSentiment
+    #: every occurrence of a descriptor, in text order
+    descriptor_evidence: dict[str, list[DescriptorMatch]]
+    sentiment: dict[str, SideSentiment]
     alignment: Alignment
     warnings: tuple[str, ...]
-    register: dict = field(default_factory=dict)  # side -> SideRegister
-    disagreements: tuple = ()  # Disagreement, both sides
-    variants_applied: tuple = ()  # (variant, canonical, sides) that occurred, with translation_variants on
+    register: dict[str, SideRegister] = field(default_factory=dict)
+    #: sentences where VADER and the register disagree in sign, both sides
+    disagreements: tuple[Disagreement, ...] = ()
+    variants_applied: tuple[AppliedVariant, ...] = ()
 
     def to_dict(self, lazy: bool = False) -> dict:
         """The CLI's JSON as a dict.
@@ -73,6 +116,7 @@ class Comparison:
         def lazy_rows(count, make):
             return rows(count, lambda: (_clean(r) for r in make()), lazy)
 
+        shared = _by_label(self.overlap.shared_terms, self.sides)
         return _clean({
             "event": self.event,
             "sides": [a, b],
@@ -82,9 +126,9 @@ class Comparison:
                 "method": "pooled: each side's documents summed, TF-IDF weighted, cosine of the two vectors",
                 "mean_document_similarity": self.overlap.mean_document_similarity,
                 "shared_terms": [
-                    {"term": r.term, "contribution": r.contribution, "share": r.share,
-                     "count": {a: int(r.count_a), b: int(r.count_b)}}
-                    for r in self.overlap.shared_terms.itertuples()
+                    {"term": r["term"], "contribution": r["contribution"], "share": r["share"],
+                     "count": {s: int(r[per_side("count", s)]) for s in self.sides}}
+                    for r in _records(shared)
                 ],
                 "vocabulary_size": self.overlap.vocabulary_size,
             },
@@ -97,8 +141,8 @@ class Comparison:
                     for m in self.descriptor_evidence[s])) for s in self.sides},
             },
             "distinctive_terms": {
-                s: [{"term": r.term, "z": r.z, "count": int(r.count), "count_other": int(r.count_other),
-                     "significant": bool(r.significant)} for r in self.distinctive.top[s].itertuples()]
+                s: [{"term": r["term"], "z": r["z"], "count": int(r["count"]), "count_other": int(r["count_other"]),
+                     "significant": bool(r["significant"])} for r in _records(self.distinctive.top[s])]
                 for s in self.sides
             },
             "distinctive_summary": {
@@ -133,6 +177,11 @@ class Comparison:
         })
 
 
+def _records(table: pd.DataFrame):
+    """The rows of a table as dicts of plain Python values (numpy scalars become int, float, bool)."""
+    return table.to_dict("records")
+
+
 def _options_dict(options: CompareOptions) -> dict:
     data = asdict(options)
     data["overlap"]["ngram_range"] = list(options.overlap.ngram_range)
@@ -154,3 +203,148 @@ def _clean(value):
     if isinstance(value, (list, tuple)):
         return [_clean(v) for v in value]
     return value
+
+
+# ---- tables ---------------------------------------------------------------------------------------
+
+#: Quantities the analyses keep for both sides, by position (``count_a``, ``count_b``).
+SIDE_QUANTITIES = ("count", "weight", "per_10k")
+
+
+def per_side(quantity: str, side: str) -> str:
+    """The column of one side's ``quantity`` in every table: ``per_side("count", "US") == "count_US"``."""
+    return f"{quantity}_{side}"
+
+
+def _by_label(table: pd.DataFrame, sides: tuple[str, str]) -> pd.DataFrame:
+    """An analysis's table with its positional columns (``count_a``) named by side label (``count_US``)."""
+    names = {f"{q}_{pos}": per_side(q, side) for q in SIDE_QUANTITIES for pos, side in zip("ab", sides)}
+    return table.rename(columns=names)
+
+
+def alignment_labels(sides: tuple[str, str]) -> dict[str, str]:
+    """How an alignment status reads wherever a person reads it (the data and the JSON keep the keys).
+
+    >>> alignment_labels(("US", "China"))
+    {'matched': 'both', 'only_a': 'only US', 'only_b': 'only China'}
+    """
+    return {"matched": "both", "only_a": f"only {sides[0]}", "only_b": f"only {sides[1]}"}
+
+
+#: The tables of :func:`comparison_tables`, in order, with their columns. ``{a}`` and ``{b}`` stand for
+#: the side labels; ``document_similarity`` has one column per document of side B after ``document``.
+TABLE_COLUMNS = {
+    "summary": ("side", "documents", "words", "sentences", "sentiment_mean", "sentiment_ci_low", "sentiment_ci_high"),
+    "descriptors": ("descriptor", "used_by"),
+    "descriptor_evidence": ("side", "descriptor", "surface", "form", "sentence"),
+    "shared_terms": ("term", "contribution", "share", "weight_{a}", "weight_{b}", "count_{a}", "count_{b}"),
+    "distinctive_top": ("side", "term", "z", "count", "count_other", "significant"),
+    "distinctive_all_terms": ("term", "z", "delta", "count_{a}", "count_{b}", "per_10k_{a}", "per_10k_{b}",
+                              "significant"),
+    "sentence_sentiment": ("side", "doc_index", "sentence", "compound", "words"),
+    "alignment": ("{a}", "{b}", "similarity", "status"),
+    "document_similarity": ("document",),
+    "register_profile": ("side", "dimension", "label", "sum", "matches", "sentences"),
+    "register_matches": ("side", "phrase", "matched", "dimension", "score", "counted", "status", "rationale",
+                         "sources", "source_urls", "sentence", "doc_index", "lexicon"),
+    "register_disagreements": ("side", "sentence", "vader_compound", "register_score", "phrases", "vader_words",
+                               "doc_index"),
+}
+TABLE_NAMES = tuple(TABLE_COLUMNS)
+
+
+def columns(name: str, sides: tuple[str, str]) -> list[str]:
+    """The columns of table ``name`` for these sides (``count_{a}`` -> ``count_US``)."""
+    return [c.format(a=sides[0], b=sides[1]) for c in TABLE_COLUMNS[name]]
+
+
+def _words_cell(words) -> str:
+    return "; ".join(f"{w} ({effect:+.3f})" for w, _valence, effect in words)
+
+
+def alignment_table(comparison: Comparison) -> pd.DataFrame:
+    """The alignment as people read it: each side's sentence under its label ("" for none), the
+    similarity, and the status as :func:`alignment_labels` says it ("both", "only <side>")."""
+    a, b = comparison.sides
+    aligned = comparison.alignment.rows
+    return pd.DataFrame({
+        a: aligned["a"].fillna("").astype(str),
+        b: aligned["b"].fillna("").astype(str),
+        "similarity": aligned["similarity"].astype(float),
+        "status": aligned["status"].map(alignment_labels(comparison.sides)),
+    }, columns=columns("alignment", comparison.sides)).reset_index(drop=True)
+
+
+def distinctive_all_terms_table(comparison: Comparison) -> pd.DataFrame:
+    """Every counted term: z (positive favours the first side), delta, each side's count and rate per 10,000."""
+    return _by_label(comparison.distinctive.table, comparison.sides)
+
+
+def register_profile_table(comparison: Comparison) -> pd.DataFrame:
+    """One row per side and dimension: side, dimension, label, sum, matches, sentences (of the side)."""
+    return pd.DataFrame(
+        [(s, d.name, d.label, comparison.register[s].profile[d.name], comparison.register[s].counts[d.name],
+          comparison.register[s].n_sentences) for s in comparison.sides for d in DIMENSIONS],
+        columns=columns("register_profile", comparison.sides))
+
+
+def register_matches_table(comparison: Comparison) -> pd.DataFrame:
+    """Every matched phrase of both sides, in text order per side.
+
+    ``matched`` is the words as written; ``counted`` is False for a negated match (left out of every
+    score); ``sources`` joins the citations with "; "; ``lexicon`` is the file the row came from.
+    """
+    found = [(s, m.phrase, m.matched, m.dimension, m.score, not m.negated, m.status, m.rationale,
+              "; ".join(x.citation for x in m.sources), " ".join(x.url for x in m.sources if x.url),
+              m.sentence, m.doc_index, m.origin)
+             for s in comparison.sides for m in comparison.register[s].matches]
+    return pd.DataFrame(found, columns=columns("register_matches", comparison.sides))
+
+
+def register_disagreements_table(comparison: Comparison) -> pd.DataFrame:
+    """Sentences on which VADER and the register disagree in sign (phrases and words joined by "; ")."""
+    return pd.DataFrame(
+        [(d.side, d.sentence, d.compound, d.register_score, "; ".join(d.phrases), "; ".join(d.vader_words),
+          d.doc_index) for d in comparison.disagreements],
+        columns=columns("register_disagreements", comparison.sides))
+
+
+def comparison_tables(comparison: Comparison) -> dict[str, pd.DataFrame]:
+    """Every table of a comparison as a DataFrame, by :data:`TABLE_NAMES` (file-name-friendly keys).
+
+    The one function the CSV exports, the one-file report and the dashboard read tables from; the
+    columns are :data:`TABLE_COLUMNS`.
+    """
+    sides = comparison.sides
+    a, b = sides
+    diff = comparison.descriptor_diff
+    labels = alignment_labels(sides)  # a descriptor's "used by" reads like an alignment status
+    descriptors = pd.DataFrame(
+        [(d, "shared") for d in diff.shared] + [(d, labels["only_a"]) for d in diff.only_a]
+        + [(d, labels["only_b"]) for d in diff.only_b], columns=columns("descriptors", sides))
+    evidence = pd.DataFrame(
+        [(s, m.descriptor, m.surface, m.form, m.sentence) for s in sides for m in comparison.descriptor_evidence[s]],
+        columns=columns("descriptor_evidence", sides))
+    summary = pd.DataFrame([
+        (s, *(comparison.lengths[s][k] for k in ("documents", "words", "sentences")), comparison.sentiment[s].mean,
+         comparison.sentiment[s].ci_low, comparison.sentiment[s].ci_high) for s in sides],
+        columns=columns("summary", sides))
+    sentences = pd.concat([
+        comparison.sentiment[s].sentences.assign(side=s, words=lambda t: t["words"].map(_words_cell))
+        [columns("sentence_sentiment", sides)] for s in sides], ignore_index=True)
+    top = pd.concat([comparison.distinctive.top[s].assign(side=s)[columns("distinctive_top", sides)] for s in sides],
+                    ignore_index=True)
+    return {
+        "summary": summary,
+        "descriptors": descriptors,
+        "descriptor_evidence": evidence,
+        "shared_terms": _by_label(comparison.overlap.shared_terms, sides),
+        "distinctive_top": top,
+        "distinctive_all_terms": distinctive_all_terms_table(comparison),
+        "sentence_sentiment": sentences,
+        "alignment": alignment_table(comparison),
+        "document_similarity": comparison.overlap.document_similarity.reset_index(names="document"),
+        "register_profile": register_profile_table(comparison),
+        "register_matches": register_matches_table(comparison),
+        "register_disagreements": register_disagreements_table(comparison),
+    }

@@ -145,13 +145,13 @@ def _timeline_sides(corpus: Corpus, options: CompareOptions) -> tuple[str, str]:
             raise CorpusError(f"the corpus has only one side ({present[0]!r}); a timeline compares two sides: "
                               "add the other side's documents")
         if len(present) > 2:
-            raise CorpusError(f"the corpus has {len(present)} sides ({', '.join(present)}); pick two with --sides A B")
+            raise CorpusError(f"the corpus has {len(present)} sides ({', '.join(present)})", "choose two of them", setting="sides")
         return present[0], present[1]
     if len(sides) != 2 or sides[0] == sides[1]:
-        raise CorpusError(f"sides {list(sides)!r} are not two different sides; name two different sides to compare")
+        raise CorpusError(f"sides {list(sides)!r} are not two different sides", "choose two different sides to compare", setting="sides")
     for side in sides:
         if side not in present:
-            raise CorpusError(f"side {side!r} is not in the corpus; choose from: {', '.join(map(repr, present))}")
+            raise CorpusError(f"side {side!r} is not in the corpus", f"choose from: {', '.join(map(repr, present))}", setting="sides")
     return sides[0], sides[1]
 
 

@@ -1,14 +1,33 @@
-"""Helpers for the AppTest tests: the result tabs are lazy, only the open tab's elements exist.
+"""Helpers for the AppTest tests: start the dashboard, check it, open its tabs, read its headline.
 
-A click on a tab sets the tabs widget (key "tab") and reruns the app; so does :func:`open_tab`.
+The result tabs are lazy, only the open tab's elements exist. A click on a tab sets the tabs widget
+(key "tab") and reruns the app; so does :func:`open_tab`.
 """
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from app import settings
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+#: The bundled event's headline diff (US vs China), as the page draws it.
+BUNDLED_DIFF = {"Shared": ["candid", "constructive"], "Only US": ["substantive"], "Only China": ["in-depth"]}
+
+
+def start_app(**params) -> AppTest:
+    """The dashboard after its first run, opened as a link with ``params`` in its query string does."""
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def no_exception(at: AppTest) -> None:
+    """The run raised nothing (an error the app shows is not an exception)."""
+    assert not at.exception, [e.value for e in at.exception]
 
 
 def open_tab(at: AppTest, label: str) -> AppTest:

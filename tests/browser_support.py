@@ -11,6 +11,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,11 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-s
                  "--no-first-run", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
 TIMEOUT_MS = 60_000
+VIEWPORT = {"width": 1400, "height": 900}
+#: The data uploader (widget key "upload"), not the register panel's lexicon uploader.
+DATA_UPLOADER = ".st-key-upload [data-testid='stFileUploaderDropzoneInput']"
+#: What the page says when the upload source is chosen and nothing is uploaded yet.
+UPLOAD_INFO = re.compile("^Upload one or more files in the sidebar")
 
 # JavaScript predicates evaluated in the page.
 IDLE = """() => !document.querySelector('[data-testid="stStatusWidget"]')
@@ -48,6 +54,34 @@ def require_chromium() -> str:
                     "`apt-get install chromium` (scripts/test.sh installs it), or set FRAMING_CHROMIUM.",
                     pytrace=False)
     return CHROMIUM
+
+
+@contextmanager
+def chromium_page(url: str | None = None, **context_options):
+    """A page of Debian's chromium in a fresh context (VIEWPORT, TIMEOUT_MS), at ``url`` if given;
+    the browser is closed on exit."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
+        context = chromium.new_context(viewport=VIEWPORT, **context_options)
+        context.set_default_timeout(TIMEOUT_MS)
+        try:
+            page = context.new_page()
+            if url:
+                page.goto(url)
+            yield page
+        finally:
+            context.close()
+            chromium.close()
+
+
+def screenshot_default_view(page, server: "StreamlitServer", path: Path) -> None:
+    """The bundled event's finished view (charts drawn, fonts loaded, no hover label) as a PNG at ``path``."""
+    settle(page, server, "US vs China", "Only China", charts=True)
+    page.evaluate("document.fonts.ready")
+    page.mouse.move(0, 0)  # no hover label on any chart
+    page.wait_for_timeout(500)  # let the last Plotly relayout land
+    page.screenshot(path=str(path))
 
 
 def free_port() -> int:

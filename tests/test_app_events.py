@@ -6,12 +6,12 @@ come from tests/loopback_site.py on 127.0.0.1.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import events_fixture
 import loopback_site
 import pandas as pd
 import pytest
+from app_support import no_exception, start_app
 from streamlit.testing.v1 import AppTest
 
 from app import events as events_page
@@ -27,19 +27,12 @@ from framing import (
 from framing.inputs.workspace import parse_workspace_bytes, save_workspace
 from framing.timeline import descriptor_table, timeline
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 EVENTS_CSV = events_fixture.csv_bytes()
 
 
-def _app(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
-
-
 def _clean(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
+    """No exception, and no error shown either."""
+    no_exception(at)
     assert not at.error, [e.value for e in at.error]
 
 
@@ -53,7 +46,7 @@ def _corpus():
 
 @pytest.fixture(scope="module")
 def events_app():
-    at = _app(source="upload")
+    at = start_app(source="upload")
     at.file_uploader(key="upload").set_value(("events.csv", EVENTS_CSV, "text/csv")).run()
     _clean(at)
     at.radio(key="view").set_value(events_page.EVENTS_VIEW).run()
@@ -62,7 +55,7 @@ def events_app():
 
 
 def test_one_event_opens_first_with_a_view_switch():
-    at = _app(source="upload")
+    at = start_app(source="upload")
     at.file_uploader(key="upload").set_value(("events.csv", EVENTS_CSV, "text/csv")).run()
     _clean(at)
     assert at.radio(key="view").value == events_page.EVENT_VIEW
@@ -94,7 +87,7 @@ def test_events_view_renders_the_timeline_table_and_descriptor_table(events_app)
 
 
 def test_choosing_an_event_opens_its_comparison():
-    at = _app(source="upload")
+    at = start_app(source="upload")
     at.file_uploader(key="upload").set_value(("events.csv", EVENTS_CSV, "text/csv")).run()
     at.radio(key="view").set_value(events_page.EVENTS_VIEW).run()
     choice = at.selectbox(key=events_page.OPEN_KEY)
@@ -110,7 +103,7 @@ def test_choosing_an_event_opens_its_comparison():
 
 
 def test_events_view_offers_every_side_and_follows_the_settings():
-    at = _app(source="upload")
+    at = start_app(source="upload")
     at.file_uploader(key="upload").set_value(("events.csv", EVENTS_CSV, "text/csv")).run()
     at.selectbox(key="event").set_value("Round 12, Ottawa").run()
     at.radio(key="view").set_value(events_page.EVENTS_VIEW).run()
@@ -153,7 +146,7 @@ def _fill_web(at: AppTest, a_urls: str, b_urls: str) -> None:
 
 
 def test_web_addresses_are_read_checked_edited_then_compared(site, loopback_allowed):
-    at = _app(source="web")
+    at = start_app(source="web")
     _clean(at)
     assert "Paste one or more web addresses per side" in at.info[0].value
     _fill_web(at, f"{site}/readout", f"{site}/china\n{site}/data.json")
@@ -180,7 +173,7 @@ def test_web_addresses_are_read_checked_edited_then_compared(site, loopback_allo
 def test_web_addresses_on_a_private_network_are_refused_by_default(site, monkeypatch):
     loopback_site.no_proxy(monkeypatch)
     monkeypatch.delenv("FRAMING_ALLOW_PRIVATE_URLS", raising=False)
-    at = _app(source="web")
+    at = start_app(source="web")
     _fill_web(at, f"{site}/readout", f"{site}/china")
     at.button(key="web_fetch").click().run()
     assert not at.exception
@@ -192,7 +185,7 @@ def test_web_timeout_and_bad_scheme_are_named_per_address(site, loopback_allowed
     from app import sources
     from framing.inputs.fetch import FetchOptions
     monkeypatch.setattr(sources, "fetch_options", lambda: FetchOptions(timeout=0.5))
-    at = _app(source="web")
+    at = start_app(source="web")
     _fill_web(at, f"{site}/readout\n{site}/slow", f"{site}/to-file\nfile:///etc/passwd\n{site}/china")
     at.button(key="web_fetch").click().run()
     assert not at.exception
@@ -212,7 +205,7 @@ SAVED = {"stop_words": "none", "top": "10", "side_a": "China", "side_b": "EU", "
 
 def test_workspace_file_brings_back_texts_and_settings_once():
     data = save_workspace(_corpus(), SAVED)
-    at = _app(source="workspace")
+    at = start_app(source="workspace")
     assert "Open a workspace file" in at.info[0].value
     at.file_uploader(key="workspace_upload").set_value(("talks.json", data, "application/json")).run()
     _clean(at)
@@ -226,7 +219,7 @@ def test_workspace_file_brings_back_texts_and_settings_once():
 
 
 def test_bad_workspace_file_shows_the_library_error():
-    at = _app(source="workspace")
+    at = start_app(source="workspace")
     at.file_uploader(key="workspace_upload").set_value(("w.json", b'{"documents": []}', "application/json")).run()
     assert not at.exception
     with pytest.raises(CorpusError) as expected:

@@ -28,7 +28,14 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from app_support import app_diff, each_tab, open_tab
+from app_support import (
+    BUNDLED_DIFF,
+    app_diff,
+    each_tab,
+    no_exception,
+    open_tab,
+    start_app,
+)
 from streamlit.testing.v1 import AppTest
 
 from app import settings
@@ -38,18 +45,15 @@ from framing import (
     OptionsError,
     compare,
     parse_corpus_bytes,
+    results,
 )
 from framing.inputs.corpus import corpus_from_texts
 from framing.render import report
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "dashboard.py")
-BUNDLED_DIFF = {"Shared": ["candid", "constructive"], "Only US": ["substantive"], "Only China": ["in-depth"]}
 GOOD = [("Alpha", "The talks were frank and useful. Both sides discussed trade and tariffs."),
         ("Beta", "The meeting was cordial and pragmatic. Trade was discussed."),
         ("Alpha", "Tariffs will stay.")]
-#: The data uploader (widget key "upload"), not the register panel's lexicon uploader.
-DATA_UPLOADER = ".st-key-upload [data-testid='stFileUploaderDropzoneInput']"
 MB = 1024 * 1024
 #: Peak memory (max RSS of the CLI and its worker processes) allowed for the big rows: a tripwire
 #: well above what they take today (docs/reliability.md has the figures), far below a blow-up.
@@ -172,16 +176,9 @@ def library_error(data: bytes, name: str) -> str:
 # ---- the dashboard --------------------------------------------------------------------------------
 
 def dashboard(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
+    at = start_app(**params)
     no_exception(at)
     return at
-
-
-def no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
 
 
 def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
@@ -356,15 +353,17 @@ def _missing_columns(tmp_path):
             compare_file(tmp_path / "a.csv", "--side-column", "speaker"), compare_file(tmp_path / "c.jsonl"))
     at = upload(dashboard(source="upload"), ("a.csv", no_side))
     app_refuses(at, library_error(no_side, "a.csv"))
-    assert any("Column mapping" in c.value for c in at.caption)
+    assert [c.value for c in at.main.caption] == [settings.setting_hint("side_column")]  # from the error's setting
+    assert "Column mapping" in settings.setting_hint("side_column")
     at.text_input(key="side_column").input("speaker").run()
     app_compares(at, "Alpha vs Beta")
     stays_usable(at)
     refused(runs[0], "a.csv, header row: no column 'side'", "the columns are 'speaker', 'text'",
-            "pass --side-column/--text-column")
+            "rename a column, or choose the column that holds the side labels (--side-column)")
     refused(runs[1], "no column 'text'", "the columns are 'side', 'body'")
     assert succeeded(runs[2])["sides"] == ["Alpha", "Beta"]
-    refused(runs[3], "c.jsonl, line 1: has no key 'text'", "(1 more row(s) rejected too)", "pass --skip-bad-rows")
+    refused(runs[3], "c.jsonl, line 1: has no key 'text' (1 more row(s) rejected too); add it, or choose the key that "
+                     "holds the text (--text-column); fix the row(s) or keep only the valid rows (--skip-bad-rows)")
 
 
 @row("quoted-multiline-csv-cell")
@@ -400,7 +399,7 @@ def _jsonl(tmp_path):
     assert app_diff(at) == {"Shared": [], "Only Alpha": ["frank", "useful"], "Only Beta": ["cordial", "pragmatic"]}
     stays_usable(at)
     refused(runs[0], "feed.jsonl, line 2: is not valid JSON", "write one JSON object per line",
-            "pass --skip-bad-rows to keep only valid rows")
+            "fix the row(s) or keep only the valid rows (--skip-bad-rows)")
     proc = runs[1].result()
     assert proc.returncode == 0 and proc.stderr.count("\n") == 1
     assert proc.stderr.startswith(f"framing: skipped {tmp_path / 'feed.jsonl'}, line 2: is not valid JSON")
@@ -418,7 +417,7 @@ def _one_side(tmp_path):
                     "add the other side's documents")
     stays_usable(at)
     refused(runs[0], "only one side ('Alpha') in event 'alone'", "add the other side's documents")
-    refused(runs[1], "side 'Beta' is not in the corpus; choose from: 'Alpha'")
+    refused(runs[1], "side 'Beta' is not in the corpus; choose from: 'Alpha' (--sides)")
 
 
 @row("side-empty-after-stop-words")
@@ -429,7 +428,7 @@ def _stop_words(tmp_path):
     runs = (compare_file(tmp_path / "stop.csv"), compare_file(tmp_path / "stop.csv", "--stop-words", "none"),
             compare_file(tmp_path / "both.csv"))
     note = ("Side 'Beta' has no terms left to count after removing English stop words: its overlap is 0 and it "
-            "has no distinctive terms; keep stop words (--stop-words none) to count them.")
+            "has no distinctive terms; keep stop words to count them.")
     at = upload(dashboard(source="upload"), ("stop.csv", data))
     app_compares(at, "Alpha vs Beta")
     assert note in warnings_shown(at)
@@ -439,7 +438,8 @@ def _stop_words(tmp_path):
     assert d["overlap"]["cosine"] == 0 and d["distinctive_terms"]["Beta"] == []
     kept = succeeded(runs[1])
     assert kept["overlap"]["cosine"] > 0 and not any("no terms left" in w for w in kept["warnings"])
-    refused(runs[2], "no terms are left to compare after removing English stop words", "use --stop-words none")
+    refused(runs[2], "no terms are left to compare after removing English stop words",
+            "keep stop words, lower min_df, or give longer texts (--stop-words)")
 
 
 @row("duplicate-documents")
@@ -637,13 +637,13 @@ def _formulas(tmp_path):
     (tmp_path / "f.csv").write_bytes(data)
     run = compare_file(tmp_path / "f.csv")
     result = compare(parse_corpus_bytes(data, "f.csv").strict())
-    tables = report.comparison_tables(result)
-    assert set(tables) == set(report.TABLE_NAMES)  # every CSV the dashboard offers under Export
+    tables = results.comparison_tables(result)
+    assert set(tables) == set(results.TABLE_NAMES)  # every CSV the dashboard offers under Export
     events = corpus_from_texts({"=Alpha": rows[0][1], "Beta": rows[2][1]}, event="=cmd|' /C calc'!A0").concat(
         corpus_from_texts({"=Alpha": rows[1][1], "Beta": rows[3][1]}, event="@second"))
-    results = tl.timeline(events, CompareOptions(sides=("=Alpha", "Beta")))
-    tables["timeline"] = tl.timeline_table(results)  # the Events view's two CSVs
-    tables["descriptors_by_event"] = tl.descriptor_table(results).reset_index()
+    compared = tl.timeline(events, CompareOptions(sides=("=Alpha", "Beta")))
+    tables["timeline"] = tl.timeline_table(compared)  # the Events view's two CSVs
+    tables["descriptors_by_event"] = tl.descriptor_table(compared).reset_index()
     neutralised = set()
     for name, table in tables.items():
         for cells in csv.reader(io.StringIO(report.table_csv(table).decode("utf-8-sig"))):
@@ -656,7 +656,7 @@ def _formulas(tmp_path):
     at = upload(dashboard(source="upload"), ("f.csv", data))
     app_compares(at, "=Alpha vs Beta")
     csv_buttons = [b for b in open_tab(at, "Export").main.get("download_button") if "download_csv_" in b.proto.id]
-    assert len(csv_buttons) == len(report.TABLE_NAMES)  # each built by report.table_csv (bytes: test_isolation)
+    assert len(csv_buttons) == len(results.TABLE_NAMES)  # each built by report.table_csv (bytes: test_isolation)
     open_tab(at, "Charts")
     stays_usable(at)
     # The JSON (CLI and dashboard) is data, not a spreadsheet: it keeps the text as written.
@@ -742,30 +742,21 @@ CLEAN = {"elements": 0, "disguised_links": 0, "scripts": 0, "katex": 0}
 @pytest.fixture
 def page(server):
     """A fresh browser context on the running app; every JavaScript dialog it opens is recorded."""
-    from browser_support import CHROMIUM_ARGS, TIMEOUT_MS, require_chromium
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
-        context = chromium.new_context(viewport={"width": 1400, "height": 900})
-        context.set_default_timeout(TIMEOUT_MS)
-        tab = context.new_page()
+    from browser_support import chromium_page
+    with chromium_page() as tab:
         tab.dialogs = []
         tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
-        try:
-            yield tab
-        finally:
-            context.close()
-            chromium.close()
+        yield tab
 
 
 def _to_upload(page, server) -> None:
-    from browser_support import settle
+    from browser_support import UPLOAD_INFO, settle
     page.get_by_test_id("stSidebar").get_by_text("Upload files", exact=True).click()
-    settle(page, server, re.compile("^Upload one or more files in the sidebar"))
+    settle(page, server, UPLOAD_INFO)
 
 
 def _chromium_html(page, server, tmp_path) -> None:
-    from browser_support import open_tab, settle
+    from browser_support import DATA_UPLOADER, open_tab, settle
     money = "The talks were candid about $5 billion and $6 billion [in aid](https://evil.example)."
     data = csv_bytes([(PAYLOAD_SIDE, PAYLOAD_TEXT + " " + money, "x"), ("Beta", "The talks were frank.", "y")],
                      header=("side", "text", PAYLOAD_COLUMN))
@@ -805,7 +796,7 @@ def _chromium_html(page, server, tmp_path) -> None:
 
 
 def _chromium_over_limit(page, server, tmp_path) -> None:
-    from browser_support import read_diff, settle
+    from browser_support import DATA_UPLOADER, UPLOAD_INFO, read_diff, settle
     big = tmp_path / "too-big.csv"
     with big.open("wb") as f:
         f.write(b"side,text\n")
@@ -813,7 +804,7 @@ def _chromium_over_limit(page, server, tmp_path) -> None:
         f.write(line * (51 * MB // len(line) + 1))
     assert big.stat().st_size > 51 * MB
     page.goto(server.url + "?source=upload")
-    settle(page, server, re.compile("^Upload one or more files in the sidebar"))
+    settle(page, server, UPLOAD_INFO)
     page.locator(DATA_UPLOADER).set_input_files(str(big))
     page.get_by_text(re.compile(r"File must be 50(\.0)? ?MB or smaller")).first.wait_for(state="visible")
     assert not page.get_by_test_id("stPlotlyChart").count()  # nothing reached the server

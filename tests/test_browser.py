@@ -2,32 +2,32 @@
 through Playwright's sync API with Debian's /usr/bin/chromium (REFERENCES.md section 7).
 
 No browser is downloaded: without /usr/bin/chromium these tests fail (they do not skip) and say
-to run `apt-get install chromium`. The only file written is docs/screenshot.png (1400x900).
+to run `apt-get install chromium`. Nothing tracked is written: the screenshot goes to a temporary
+directory (scripts/screenshot.py refreshes docs/screenshot.png on purpose, the same way).
 """
 from __future__ import annotations
 
 import re
 
 import pytest
+from app_support import BUNDLED_DIFF
 from browser_support import (
     CHROMIUM_ARGS,
-    ROOT,
     TIMEOUT_MS,
+    UPLOAD_INFO,
+    VIEWPORT,
     StreamlitServer,
     corpus_dropzone,
     csv_file,
     open_tab,
     read_diff,
     require_chromium,
+    screenshot_default_view,
     settle,
 )
 
 pytestmark = pytest.mark.browser
 
-VIEWPORT = {"width": 1400, "height": 900}
-SCREENSHOT = ROOT / "docs" / "screenshot.png"
-UPLOAD_INFO = re.compile("^Upload one or more files in the sidebar")
-BUNDLED_DIFF = {"Shared": ["candid", "constructive"], "Only US": ["substantive"], "Only China": ["in-depth"]}
 
 
 @pytest.fixture(scope="module")
@@ -97,15 +97,12 @@ def test_default_view_shows_the_descriptor_diff_and_plotly_charts(server, new_pa
     assert not page.get_by_test_id("stException").count()
 
 
-def test_screenshot_of_the_default_view(server, new_page):
+def test_screenshot_of_the_default_view(server, new_page, tmp_path):
     page = new_page(server)
-    open_default(page, server)
-    page.evaluate("document.fonts.ready")
-    page.mouse.move(0, 0)  # no hover label on any chart
-    page.wait_for_timeout(500)  # let the last Plotly relayout land
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT))
-    assert SCREENSHOT.stat().st_size > 20_000  # a blank page compresses to a few kB
+    shot = tmp_path / "screenshot.png"  # never docs/screenshot.png: a test run changes no tracked file
+    screenshot_default_view(page, server, shot)
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert shot.stat().st_size > 20_000  # a blank page compresses to a few kB
     assert read_diff(page) == BUNDLED_DIFF  # what the picture shows is still the finished view
 
 

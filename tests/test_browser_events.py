@@ -10,17 +10,10 @@ import re
 
 import events_fixture
 import pytest
-from browser_support import (
-    CHROMIUM_ARGS,
-    TIMEOUT_MS,
-    corpus_dropzone,
-    require_chromium,
-    settle,
-)
+from browser_support import chromium_page, corpus_dropzone, settle
 
 pytestmark = pytest.mark.browser
 
-VIEWPORT = {"width": 1400, "height": 900}
 TIMELINE_TITLE = "US vs China across 12 events"
 # Points drawn per trace of the timeline chart (Plotly SVG: one path per marker).
 POINTS = """() => {
@@ -33,18 +26,8 @@ POINTS = """() => {
 
 @pytest.fixture
 def page(server):
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
-        context = chromium.new_context(viewport=VIEWPORT)
-        context.set_default_timeout(TIMEOUT_MS)
-        tab = context.new_page()
-        tab.goto(server.url)
-        try:
-            yield tab
-        finally:
-            context.close()
-            chromium.close()
+    with chromium_page(server.url) as tab:
+        yield tab
 
 
 def test_uploaded_multi_event_corpus_shows_the_timeline_and_a_point_opens_its_event(page, server):

@@ -14,17 +14,15 @@ from framing import (
 from framing.render.charts import (
     NEUTRAL,
     OKABE_ITO,
-    TermHit,
-    alignment_view,
     all_figures,
     distinctive_bar_figure,
     distinctive_scatter_figure,
-    highlight_html,
     sentiment_figure,
     side_colors,
     similarity_heatmap_figure,
-    term_evidence,
 )
+from framing.render.evidence import TermHit, highlight_html, term_evidence
+from framing.results import alignment_table
 
 SCRIPT = "<script>alert(1)</script> was typed by a reader."
 HAWKS = [
@@ -162,7 +160,7 @@ def test_side_labels_with_markup_are_escaped_in_traces_and_titles():
 
 
 def test_alignment_view_names_columns_by_side(tiny):
-    view = alignment_view(tiny)
+    view = alignment_table(tiny)
     assert list(view.columns) == ["Hawks", "Doves", "similarity", "status"]
     assert list(view["status"]) == ["both"] + ["only Hawks"] * 7 + ["only Doves"] * 5
     assert view.iloc[0].tolist()[:2] == ["The talks were good.", "The talks were frank."]

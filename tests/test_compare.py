@@ -59,11 +59,11 @@ def test_sides_default_when_the_corpus_has_exactly_two():
     (Corpus(), CompareOptions(), "the corpus has no documents; load a file with at least one document per side"),
     (Corpus((Document("E", "A", "x y"),)), CompareOptions(),
      "only one side ('A') in event 'E'; a comparison needs two sides: add the other side's documents"),
-    (load_bundled(), CompareOptions(), "event 'Blinken-Qin talks, Beijing, 2023-06-18' has 3 sides (media, US, China); pick two with --sides A B"),
-    (load_bundled(), CompareOptions(sides=("US", "US")), "sides ['US', 'US'] are not two different sides; name two different sides to compare"),
+    (load_bundled(), CompareOptions(), "event 'Blinken-Qin talks, Beijing, 2023-06-18' has 3 sides (media, US, China); choose two of them"),
+    (load_bundled(), CompareOptions(sides=("US", "US")), "sides ['US', 'US'] are not two different sides; choose two different sides to compare"),
     (load_bundled(), CompareOptions(sides=("US", "Russia")), "side 'Russia' is not in the corpus; choose from: 'media', 'US', 'China'"),
     (Corpus((Document("E1", "A", "x"), Document("E2", "B", "y"))), CompareOptions(),
-     "the corpus holds 2 events; pick one with --event (for example 'E1')"),
+     "the corpus holds 2 events; choose one (for example 'E1')"),
 ])
 def test_choice_errors(corpus, options, message):
     with pytest.raises(CorpusError) as err:

@@ -51,7 +51,11 @@ def test_missing_column_names_file_header_and_fix():
     with pytest.raises(CorpusError) as err:
         parse_corpus_bytes(b"party,body\nUS,hello\n", "talks.csv")
     assert str(err.value) == ("talks.csv, header row: no column 'side'; the columns are 'party', 'body'; "
-                              "rename a column or pass --side-column/--text-column to name the right ones")
+                              "rename a column, or choose the column that holds the side labels")
+    assert err.value.setting == "side_column"  # each interface names it: --side-column, "Side column"
+    with pytest.raises(CorpusError) as err:
+        parse_corpus_bytes(b"side,body\nUS,hello\n", "talks.csv")
+    assert err.value.setting == "text_column" and err.value.fix == "rename a column, or choose the column that holds the text"
 
 
 def test_configurable_columns():
@@ -82,7 +86,10 @@ def test_jsonl_malformed_line_is_rejected_by_line_number():
 
 def test_jsonl_missing_key():
     result = parse_corpus_bytes(b'{"text": "a"}\n', "c.jsonl")
-    assert result.rejected[0].message() == "c.jsonl, line 1: has no key 'side'; add it or pass --side-column/--text-column"
+    assert result.rejected[0].message() == "c.jsonl, line 1: has no key 'side'; add it, or choose the key that holds the side labels"
+    with pytest.raises(CorpusError) as err:
+        result.strict()
+    assert err.value.setting == "side_column"
 
 
 def test_txt_is_one_document_of_the_given_side():
@@ -110,10 +117,12 @@ def test_load_corpus_missing_file(tmp_path):
 
 def test_select_unknown_event_and_side():
     corpus = Corpus((Document("E", "US", "x"), Document("E", "China", "y")))
-    with pytest.raises(CorpusError, match=r"^event 'F' is not in the corpus; choose one of: 'E'$"):
+    with pytest.raises(CorpusError, match=r"^event 'F' is not in the corpus; choose one of: 'E'$") as err:
         corpus.select(event="F")
-    with pytest.raises(CorpusError, match=r"^side 'Russia' is not in the corpus; choose from: 'US', 'China'$"):
+    assert err.value.setting == "event"
+    with pytest.raises(CorpusError, match=r"^side 'Russia' is not in the corpus; choose from: 'US', 'China'$") as err:
         corpus.select(sides=["US", "Russia"])
+    assert err.value.setting == "sides"
 
 
 def test_corpus_from_texts_rejects_empty_side():

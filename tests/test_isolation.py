@@ -15,12 +15,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 
 import pytest
 from browser_support import (
     CHROMIUM_ARGS,
+    DATA_UPLOADER,
     TIMEOUT_MS,
+    UPLOAD_INFO,
+    VIEWPORT,
     open_tab,
     read_diff,
     require_chromium,
@@ -29,10 +31,6 @@ from browser_support import (
 
 pytestmark = pytest.mark.browser
 
-#: The data uploader (widget key "upload"), not the register panel's lexicon uploader.
-DATA_UPLOADER = ".st-key-upload [data-testid='stFileUploaderDropzoneInput']"
-VIEWPORT = {"width": 1400, "height": 900}
-UPLOAD_INFO = re.compile("^Upload one or more files in the sidebar")
 
 # Two analysts' files: every marker is a word that occurs in one file only.
 FIRST = {"sides": ("Zorblat", "Quexian"), "descriptor": "quuxful", "word": "marmalith",

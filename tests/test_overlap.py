@@ -52,7 +52,7 @@ def test_bigrams_and_stop_words():
 
 
 @pytest.mark.parametrize("options,message", [
-    (OverlapOptions(ngram_range=(2, 1)), "n-gram range (2, 1) is not valid; use 1 <= MIN <= MAX <= 5, e.g. --ngram 1 2"),
+    (OverlapOptions(ngram_range=(2, 1)), "n-gram range (2, 1) is not valid; use 1 <= MIN <= MAX <= 5, e.g. 1 2"),
     (OverlapOptions(stop_words="french"), "stop words 'french' are not known; use 'english' or 'none'"),
     (OverlapOptions(min_df=0), "min_df 0 is not valid; use a whole number of documents, 1 or more"),
     (OverlapOptions(min_df=5), "min_df is 5 but there are only 2 documents; lower min_df to 2 or less"),
@@ -67,7 +67,8 @@ def test_side_empty_after_stop_words_is_a_clear_error():
     with pytest.raises(OptionsError) as err:
         score_overlap(["the and of"], ["it is the"], SIDES)
     assert str(err.value) == ("no terms are left to compare after removing English stop words (min_df=1, n-grams (1, 1)); "
-                              "use --stop-words none, a lower min_df, or longer texts")
+                              "keep stop words, lower min_df, or give longer texts")
+    assert err.value.setting == "stop_words"
 
 
 def test_a_large_document_matrix_is_not_kept_but_its_mean_is(monkeypatch):

@@ -30,6 +30,7 @@ from framing import (
     compare,
     diff_descriptors,
     parse_corpus_bytes,
+    results,
 )
 from framing.analyses.descriptors import DESCRIPTOR_WORDS
 from framing.inputs.corpus import corpus_from_texts, decode_bytes
@@ -69,7 +70,7 @@ def _documented(call):
 def _exports(result) -> None:
     """Everything the CLI and the dashboard's exports draw from a result, built once."""
     json.dumps(result.to_dict(), ensure_ascii=False)
-    for table in report.comparison_tables(result).values():
+    for table in results.comparison_tables(result).values():
         report.table_csv(table)
 
 

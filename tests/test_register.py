@@ -1,11 +1,10 @@
 """Diplomatic register: the bundled lexicon, matching, validation, compare() and the CLI."""
 import doctest
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_support import run_cli
 
 import framing.analyses.register
 from framing import (
@@ -360,21 +359,16 @@ def test_docstring_examples():
 
 # ---------------------------------------------------------------- the CLI
 
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "framing", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
-
-
 def test_cli_lexicon_extend_and_replace(tmp_path):
     lex = tmp_path / "lex.csv"
     lex.write_text(HEADER + "lowest point,,relationship,-1,Milder in my reading.,,unsourced\n", encoding="utf-8")
-    proc = run("compare", "--format", "json", "--lexicon", str(lex))
+    proc = run_cli("compare", "--format", "json", "--lexicon", str(lex))
     assert proc.returncode == 0, proc.stderr
     d = json.loads(proc.stdout)
     china = d["register"]["by_side"]["China"]
     assert [(m["phrase"], m["score"], m["lexicon"]) for m in china["matches"]][0] == ("lowest point", -1, str(lex))
     assert china["profile"]["relationship"] == -1 and china["profile"]["firmness"] == 4
-    proc = run("compare", "--format", "json", "--lexicon", str(lex), "--lexicon-mode", "replace")
+    proc = run_cli("compare", "--format", "json", "--lexicon", str(lex), "--lexicon-mode", "replace")
     d = json.loads(proc.stdout)
     assert {s: [m["phrase"] for m in v["matches"]] for s, v in d["register"]["by_side"].items()} == {
         "US": [], "China": ["lowest point"]}
@@ -382,7 +376,7 @@ def test_cli_lexicon_extend_and_replace(tmp_path):
 
 
 def test_cli_text_summary_shows_the_register():
-    proc = run("compare")
+    proc = run_cli("compare")
     assert proc.returncode == 0, proc.stderr
     assert "Diplomatic register (lexicon bundled: 43 phrases, 34 unsourced; * = unsourced reading):" in proc.stdout
     assert "  China: differences_aired +1, depth +1, outcome +1, firmness +4, relationship -2, emphasis +1" in proc.stdout
@@ -392,7 +386,7 @@ def test_cli_text_summary_shows_the_register():
 def test_cli_translation_variants(tmp_path):
     for side, text in VARIANT_TEXTS.items():
         (tmp_path / f"{side}.txt").write_text(text, encoding="utf-8")
-    proc = run("compare", str(tmp_path / "A.txt"), str(tmp_path / "B.txt"), "--format", "json", "--translation-variants")
+    proc = run_cli("compare", str(tmp_path / "A.txt"), str(tmp_path / "B.txt"), "--format", "json", "--translation-variants")
     assert proc.returncode == 0, proc.stderr
     d = json.loads(proc.stdout)
     assert d["descriptors"]["shared"] == ["candid", "in-depth"]
@@ -411,14 +405,14 @@ def test_cli_bad_lexicon_exits_2_with_one_line(tmp_path, content, args, message)
     f = tmp_path / "lex.csv"
     if content is not None:
         f.write_text(content, encoding="utf-8")
-    proc = run("compare", "--lexicon", str(f), *args)
+    proc = run_cli("compare", "--lexicon", str(f), *args)
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert proc.stderr == message.format(f=f) + "\n"
 
 
 def test_cli_lexicon_mode_needs_a_lexicon():
-    proc = run("compare", "--lexicon-mode", "replace")
+    proc = run_cli("compare", "--lexicon-mode", "replace")
     assert proc.returncode == 2
     assert proc.stderr == ("framing: error: --lexicon-mode needs --lexicon PATH; pass your lexicon file too, "
                            "or drop --lexicon-mode\n")

@@ -1,4 +1,4 @@
-"""framing.render.register_charts and the register in the exports: figure, tables, chips, escaping."""
+"""The register drawn and exported: figure (render.register_charts), tables (results), chips (render.html)."""
 import html
 import io
 import re
@@ -8,18 +8,21 @@ import pytest
 
 from framing import CompareOptions, compare, corpus_from_texts, load_bundled
 from framing.analyses.register import DIMENSIONS, RegisterOptions, parse_lexicon_bytes
-from framing.render.register_charts import (
+from framing.render.html import (
     DIMENSION_LABELS,
     STATUS_MARKS,
     disagreement_html,
     phrase_chips_html,
+)
+from framing.render.register_charts import register_figures, register_profile_figure
+from framing.render.report import report_html, table_csv
+from framing.results import (
+    TABLE_NAMES,
+    comparison_tables,
     register_disagreements_table,
-    register_figures,
     register_matches_table,
-    register_profile_figure,
     register_profile_table,
 )
-from framing.render.report import TABLE_NAMES, comparison_tables, report_html, table_csv
 
 HEADER = "phrase,variants,dimension,score,rationale,source_ids,status\n"
 ATTACK = "<script>alert(1)</script>"

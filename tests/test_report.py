@@ -6,16 +6,10 @@ import pandas as pd
 import pytest
 from plotly.offline import get_plotlyjs
 
-from framing import CompareOptions, compare, corpus_from_texts, load_bundled
+from framing import CompareOptions, compare, corpus_from_texts, load_bundled, results
 from framing.render.charts import distinctive_bar_figure
-from framing.render.report import (
-    TABLE_NAMES,
-    chart_html,
-    comparison_tables,
-    neutralise_formula,
-    report_html,
-    table_csv,
-)
+from framing.render.report import chart_html, neutralise_formula, report_html, table_csv
+from framing.results import TABLE_NAMES, comparison_tables
 
 ATTACK = "<script>alert(1)</script>"
 FORMULA = '=HYPERLINK("http://evil.example","click")'
@@ -73,6 +67,24 @@ def test_comparison_tables_are_all_named_and_neutralised(hostile):
     sentiment = pd.read_csv(io.StringIO(table_csv(tables["sentence_sentiment"]).decode("utf-8-sig")))
     assert list(sentiment.columns) == ["side", "doc_index", "sentence", "compound", "words"]
     assert sentiment["side"].tolist().count("Red") == hostile.sentiment["Red"].n_sentences
+
+
+def test_every_table_has_the_schema_columns_each_side_named_by_its_label(hostile):
+    tables = comparison_tables(hostile)
+    for name, table in tables.items():
+        expected = results.columns(name, hostile.sides)
+        if name == "document_similarity":  # then one column per document of the second side
+            assert list(table.columns) == expected + [f"Blue {j + 1}" for j in range(len(table.columns) - 1)]
+        else:
+            assert list(table.columns) == expected, name
+        assert not [c for c in table.columns if str(c).endswith(("_a", "_b"))], name  # never by position
+    assert list(tables["distinctive_all_terms"].columns) == [
+        "term", "z", "delta", "count_Red", "count_Blue", "per_10k_Red", "per_10k_Blue", "significant"]
+    # the JSON keeps the same quantity keyed by side label
+    shared = hostile.to_dict()["overlap"]["shared_terms"][0]
+    row = tables["shared_terms"].iloc[0]
+    assert shared["count"] == {"Red": row["count_Red"], "Blue": row["count_Blue"]}
+    assert set(tables["alignment"]["status"]) <= set(results.alignment_labels(hostile.sides).values())
 
 
 def test_report_is_offline_one_file_with_plotly_inlined_once(hostile):

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
-import sys
 from pathlib import Path
 
 import events_fixture
 import pandas as pd
 import pytest
+from cli_support import run_cli
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from framing import (
@@ -160,9 +159,9 @@ def test_settings_that_fail_on_one_event_list_that_event_with_the_reason():
 
 @pytest.mark.parametrize("corpus,options,message", [
     (Corpus(), CompareOptions(), "the corpus has no documents; load a file with at least one document per side"),
-    (tiny(), CompareOptions(), "the corpus has 3 sides (A, B, C); pick two with --sides A B"),
+    (tiny(), CompareOptions(), "the corpus has 3 sides (A, B, C); choose two of them"),
     (tiny(), CompareOptions(sides=("A", "Z")), "side 'Z' is not in the corpus; choose from: 'A', 'B', 'C'"),
-    (tiny(), CompareOptions(sides=("A", "A")), "sides ['A', 'A'] are not two different sides; name two different "
+    (tiny(), CompareOptions(sides=("A", "A")), "sides ['A', 'A'] are not two different sides; choose two different "
                                                 "sides to compare"),
     (Corpus((Document("e", "A", "x y"),)), CompareOptions(), "the corpus has only one side ('A'); a timeline "
                                                              "compares two sides: add the other side's documents"),
@@ -196,11 +195,6 @@ def test_text_rendering(tiny_timeline):
 
 # ---- the CLI --------------------------------------------------------------------------------------
 
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "framing", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
-
-
 @pytest.fixture(scope="module")
 def events_csv(tmp_path_factory):
     path = tmp_path_factory.mktemp("timeline") / "events.csv"
@@ -209,7 +203,7 @@ def events_csv(tmp_path_factory):
 
 
 def test_cli_timeline_json(events_csv):
-    proc = run("timeline", str(events_csv), "--sides", "US", "China", "--format", "json")
+    proc = run_cli("timeline", str(events_csv), "--sides", "US", "China", "--format", "json")
     assert proc.returncode == 0, proc.stderr
     events = json.loads(proc.stdout)
     assert [(e["event"], e["date"]) for e in events] == [
@@ -227,7 +221,7 @@ def test_cli_timeline_json(events_csv):
 def test_cli_timeline_text_and_column_options(events_csv, tmp_path):
     renamed = tmp_path / "renamed.csv"
     renamed.write_bytes(events_fixture.csv_bytes().replace(b"event,date,side,text", b"meeting,date,party,body", 1))
-    proc = run("timeline", str(renamed), "--side-column", "party", "--text-column", "body", "--event-column",
+    proc = run_cli("timeline", str(renamed), "--side-column", "party", "--text-column", "body", "--event-column",
                "meeting", "--sides", "US", "EU")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[0] == "Sides: US vs EU · 12 event(s), 6 compared"
@@ -235,12 +229,12 @@ def test_cli_timeline_text_and_column_options(events_csv, tmp_path):
 
 
 @pytest.mark.parametrize("args,message", [
-    ((), "framing: error: the corpus has 3 sides (US, China, EU); pick two with --sides A B"),
-    (("--sides", "US", "Russia"), "framing: error: side 'Russia' is not in the corpus; choose from: 'US', 'China', 'EU'"),
+    ((), "framing: error: the corpus has 3 sides (US, China, EU); choose two of them (--sides)"),
+    (("--sides", "US", "Russia"), "framing: error: side 'Russia' is not in the corpus; choose from: 'US', 'China', 'EU' (--sides)"),
     (("--sides", "US", "China", "--ngram", "2", "1"), "framing: error: n-gram range (2, 1) is not valid; use "
-                                                      "1 <= MIN <= MAX <= 5, e.g. --ngram 1 2"),
+                                                      "1 <= MIN <= MAX <= 5, e.g. 1 2 (--ngram)"),
 ])
 def test_cli_timeline_bad_input_exits_2_with_one_line(events_csv, args, message):
-    proc = run("timeline", str(events_csv), *args)
+    proc = run_cli("timeline", str(events_csv), *args)
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr == message + "\n"

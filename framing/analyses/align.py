@@ -58,7 +58,7 @@ class AlignOptions:
 
     def validate(self) -> None:
         if not (0.0 <= self.threshold <= 1.0):
-            raise OptionsError(f"alignment threshold {self.threshold!r} is outside 0-1; choose a value like 0.2")
+            raise OptionsError(f"alignment threshold {self.threshold!r} is outside 0-1", "choose a value like 0.2", setting="threshold")
         if int(self.max_sentences) != self.max_sentences or self.max_sentences < 1:
             raise OptionsError(f"max_sentences {self.max_sentences!r} is not valid; use a whole number, 1 or more")
 

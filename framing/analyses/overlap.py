@@ -63,13 +63,13 @@ class OverlapOptions:
     def validate(self) -> None:
         lo, hi = self.ngram_range
         if not (1 <= lo <= hi <= 5):
-            raise OptionsError(f"n-gram range ({lo}, {hi}) is not valid; use 1 <= MIN <= MAX <= 5, e.g. --ngram 1 2")
+            raise OptionsError(f"n-gram range ({lo}, {hi}) is not valid", "use 1 <= MIN <= MAX <= 5, e.g. 1 2", setting="ngram")
         if self.stop_words not in ("english", "none"):
-            raise OptionsError(f"stop words {self.stop_words!r} are not known; use 'english' or 'none'")
+            raise OptionsError(f"stop words {self.stop_words!r} are not known", "use 'english' or 'none'", setting="stop_words")
         if int(self.min_df) != self.min_df or self.min_df < 1:
-            raise OptionsError(f"min_df {self.min_df!r} is not valid; use a whole number of documents, 1 or more")
+            raise OptionsError(f"min_df {self.min_df!r} is not valid", "use a whole number of documents, 1 or more", setting="min_df")
         if self.top_terms < 1:
-            raise OptionsError(f"top {self.top_terms} is not valid; ask for 1 or more terms")
+            raise OptionsError(f"top {self.top_terms} is not valid", "ask for 1 or more terms", setting="top")
 
 
 @dataclass(frozen=True)
@@ -121,8 +121,8 @@ def fit_counts(texts_a: list[str], texts_b: list[str], options: OverlapOptions):
     n_docs = len(texts_a) + len(texts_b)
     if options.min_df > n_docs:
         raise OptionsError(
-            f"min_df is {options.min_df} but there are only {n_docs} documents; lower min_df to {n_docs} or less"
-        )
+            f"min_df is {options.min_df} but there are only {n_docs} documents", f"lower min_df to {n_docs} or less",
+            setting="min_df")
     vectorizer = build_count_vectorizer(options)
     try:
         counts = vectorizer.fit_transform(list(texts_a) + list(texts_b))
@@ -135,9 +135,8 @@ def fit_counts(texts_a: list[str], texts_b: list[str], options: OverlapOptions):
             ) from None
         stop = " after removing English stop words" if options.stop_words == "english" else ""
         raise OptionsError(
-            f"no terms are left to compare{stop} (min_df={options.min_df}, n-grams {tuple(options.ngram_range)}); "
-            "use --stop-words none, a lower min_df, or longer texts"
-        ) from None
+            f"no terms are left to compare{stop} (min_df={options.min_df}, n-grams {tuple(options.ngram_range)})",
+            "keep stop words, lower min_df, or give longer texts", setting="stop_words") from None
     return vectorizer, counts.tocsr(), len(texts_a)
 
 

@@ -58,10 +58,17 @@ class RejectedRow:
 
     file: str
     location: str  # "row 7" or "line 3"
-    reason: str
+    reason: str  # the problem (with its fix when ``fix`` is empty), in neutral words
+    fix: str = ""
+    #: the setting the fix concerns (an id of :data:`framing.errors.SETTINGS`), if any
+    setting: str | None = None
 
     def message(self) -> str:
-        return f"{self.file}, {self.location}: {self.reason}"
+        return f"{self.file}, {self.location}: {self.reason}" + (f"; {self.fix}" if self.fix else "")
+
+    def error(self, more: str = "") -> CorpusError:
+        """This row as an error; ``more`` (such as " (2 more rows rejected too)") follows the problem."""
+        return CorpusError(f"{self.file}, {self.location}: {self.reason}{more}", self.fix, setting=self.setting)
 
 
 @dataclass(frozen=True)
@@ -96,7 +103,7 @@ class Corpus:
         if event is not None:
             if event not in self.events:
                 raise CorpusError(
-                    f"event {event!r} is not in the corpus; choose one of: {_listing(self.events)}"
+                    f"event {event!r} is not in the corpus", f"choose one of: {_listing(self.events)}", setting="event"
                 )
             docs = tuple(d for d in docs if d.event == event)
         if sides is not None:
@@ -104,7 +111,7 @@ class Corpus:
             for side in sides:
                 if side not in present:
                     raise CorpusError(
-                        f"side {side!r} is not in the corpus; choose from: {_listing(present)}"
+                        f"side {side!r} is not in the corpus", f"choose from: {_listing(present)}", setting="sides"
                     )
             docs = tuple(d for d in docs if d.side in sides)
         return Corpus(docs)
@@ -129,7 +136,7 @@ class LoadResult:
             first = self.rejected[0]
             more = len(self.rejected) - 1
             tail = f" ({more} more row(s) rejected too)" if more else ""
-            raise CorpusError(first.message() + tail)
+            raise first.error(tail)
         return self.corpus
 
 
@@ -161,13 +168,12 @@ def _row_to_document(
     return Document(event=event, side=side, text=text, **extra)
 
 
-def _check_columns(columns: Sequence[str], required: Sequence[str], file: str, where: str) -> None:
-    missing = [c for c in required if c not in columns]
-    if missing:
-        raise CorpusError(
-            f"{file}, {where}: no column {missing[0]!r}; the columns are {_listing(list(columns))}; "
-            f"rename a column or pass --side-column/--text-column to name the right ones"
-        )
+def _check_columns(columns: Sequence[str], side_column: str, text_column: str, file: str, where: str) -> None:
+    for column, setting, holds in ((side_column, "side_column", "the side labels"), (text_column, "text_column", "the text")):
+        if column not in columns:
+            raise CorpusError(
+                f"{file}, {where}: no column {column!r}; the columns are {_listing(list(columns))}",
+                f"rename a column, or choose the column that holds {holds}", setting=setting)
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
@@ -188,7 +194,7 @@ def _parse_csv(text: str, file: str, **kw) -> LoadResult:
         raise CorpusError(f"{file}: the file is empty; it needs a header row with {kw['side_column']!r} and {kw['text_column']!r} columns")
     columns = [c.strip() for c in reader.fieldnames]
     reader.fieldnames = columns
-    _check_columns(columns, [kw["side_column"], kw["text_column"]], file, "header row")
+    _check_columns(columns, kw["side_column"], kw["text_column"], file, "header row")
     docs: list[Document] = []
     rejected: list[RejectedRow] = []
     for number, row in enumerate(reader, start=2):
@@ -217,9 +223,11 @@ def _parse_jsonl(text: str, file: str, **kw) -> LoadResult:
         if not isinstance(record, dict):
             rejected.append(RejectedRow(file, location, "is not a JSON object; write one object per line, like {\"side\": \"US\", \"text\": \"...\"}"))
             continue
-        for column in (kw["side_column"], kw["text_column"]):
+        for column, setting, holds in ((kw["side_column"], "side_column", "the side labels"),
+                                       (kw["text_column"], "text_column", "the text")):
             if column not in record:
-                rejected.append(RejectedRow(file, location, f"has no key {column!r}; add it or pass --side-column/--text-column"))
+                rejected.append(RejectedRow(file, location, f"has no key {column!r}",
+                                            f"add it, or choose the key that holds {holds}", setting=setting))
                 break
         else:
             item = _row_to_document(record, file=file, location=location, **kw)

@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from email.message import Message
 from urllib.parse import urljoin, urlsplit
 
+from framing.errors import FetchError
+
 __all__ = ["FetchError", "FetchOptions", "FetchedPage", "FetchResult", "fetch_page", "fetch_pages",
            "parse_urls", "extract_page_text", "HTML_TYPES"]
 
@@ -39,15 +41,6 @@ __all__ = ["FetchError", "FetchOptions", "FetchedPage", "FetchResult", "fetch_pa
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _SCHEMES = ("http", "https")
 _CHUNK = 64 * 1024
-
-
-class FetchError(ValueError):
-    """One address that could not be read; ``url`` is the address, the message says why and what to do."""
-
-    def __init__(self, url: str, problem: str):
-        self.url = url
-        self.problem = problem
-        super().__init__(f"{url}: {problem}")
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,7 @@ class Workspace:
         """The workspace if every document was usable, else a CorpusError naming the first problem."""
         if self.rejected:
             first, more = self.rejected[0], len(self.rejected) - 1
-            raise CorpusError(first.message() + (f" ({more} more document(s) rejected too)" if more else ""))
+            raise first.error(f" ({more} more document(s) rejected too)" if more else "")
         return self
 
 

@@ -1,32 +1,29 @@
-"""Plotly figure builders: ``Comparison -> go.Figure``, plus the data behind two views.
+"""Plotly figure builders: ``Comparison -> go.Figure``.
 
-Every builder reads only a :class:`~framing.compare.Comparison` (no Streamlit),
+Every builder reads only a :class:`~framing.results.Comparison` (no Streamlit),
 so the dashboard, the HTML report and a notebook draw the same charts. Each side
 keeps one colour in every chart (:func:`side_colors`, from the Okabe-Ito
 palette, which stays distinguishable under the common colour-vision deficiencies).
 
 Hover text quotes the corpus, and Plotly renders hover text as HTML, so every
 piece of corpus text passes through :func:`html.escape` before it is placed in
-a hover label or a highlighted sentence.
+a hover label. Tables are in :mod:`framing.results`, term evidence in
+:mod:`framing.render.evidence`, HTML fragments in :mod:`framing.render.html`.
 """
 from __future__ import annotations
 
 import html
-import re
 import textwrap
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from framing.results import Z_THRESHOLD
-from framing.text import TOKEN_PATTERN
+from framing.results import Z_THRESHOLD, distinctive_all_terms_table, per_side
 
 __all__ = [
     "OKABE_ITO", "NEUTRAL", "side_colors", "distinctive_bar_figure", "distinctive_scatter_figure",
-    "sentiment_figure", "similarity_heatmap_figure", "alignment_view", "term_evidence", "highlight_html",
-    "TermHit", "all_figures",
+    "sentiment_figure", "similarity_heatmap_figure", "all_figures",
 ]
 
 #: Okabe & Ito (2008) colour-blind-safe palette; sides take blue and vermillion first.
@@ -116,8 +113,8 @@ def distinctive_scatter_figure(comparison, max_terms: int = 5000, label_top: int
     """
     a, b = comparison.sides
     colors = side_colors(comparison.sides)
-    table = comparison.distinctive.table.assign(
-        total=lambda t: t["count_a"] + t["count_b"])
+    count_a, count_b, rate_a, rate_b = (per_side(q, side) for q in ("count", "per_10k") for side in (a, b))
+    table = distinctive_all_terms_table(comparison).assign(total=lambda t: t[count_a] + t[count_b])
     title = f"Frequency against distinctiveness ({len(table)} terms)"
     if len(table) > max_terms:
         table = table.sort_values(["total", "term"], ascending=[False, True], kind="stable").head(max_terms)
@@ -130,8 +127,8 @@ def distinctive_scatter_figure(comparison, max_terms: int = 5000, label_top: int
         part = table[mask]
         hover = [f"<b>{_term(t, _HOVER_TERM_CHARS)}</b><br>z = {z:+.2f}<br>{html.escape(a)}: {ca} ({pa:.1f} per 10k)"
                  f"<br>{html.escape(b)}: {cb} ({pb:.1f} per 10k)"
-                 for t, z, ca, cb, pa, pb in zip(part["term"], part["z"], part["count_a"], part["count_b"],
-                                                 part["per_10k_a"], part["per_10k_b"])]
+                 for t, z, ca, cb, pa, pb in zip(part["term"], part["z"], part[count_a], part[count_b],
+                                                 part[rate_a], part[rate_b])]
         fig.add_trace(trace(x=part["total"], y=part["z"], mode="markers", name=html.escape(name),
                             marker=dict(color=color, size=7, opacity=0.75, line=dict(width=0)),
                             hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"))
@@ -228,81 +225,6 @@ def similarity_heatmap_figure(comparison, max_sentences: int = 60) -> go.Figure:
     fig.update_yaxes(autorange="reversed", title=f"{html.escape(a)} sentence")
     fig.update_xaxes(title=f"{html.escape(b)} sentence", tickangle=-45)
     return _layout(fig, title, height=max(380, 18 * na + 200))
-
-
-def alignment_view(comparison) -> pd.DataFrame:
-    """The alignment as a display table: one column per side label, then similarity and status.
-
-    ``status`` reads "both", "only <A>" or "only <B>"; the one-side-only rows are
-    the claims the other side does not make. Empty cells are "".
-    """
-    a, b = comparison.sides
-    rows = comparison.alignment.rows
-    labels = {"matched": "both", "only_a": f"only {a}", "only_b": f"only {b}"}
-    return pd.DataFrame({
-        a: rows["a"].fillna("").astype(str),
-        b: rows["b"].fillna("").astype(str),
-        "similarity": rows["similarity"].astype(float),
-        "status": rows["status"].map(labels),
-    }).reset_index(drop=True)
-
-
-@dataclass(frozen=True)
-class TermHit:
-    """A sentence containing a term; ``spans`` are (start, end) character offsets of each occurrence."""
-
-    sentence: str
-    spans: tuple[tuple[int, int], ...]
-
-
-def _term_spans(sentence: str, words: list[str], stop_words: frozenset) -> tuple[tuple[int, int], ...]:
-    # Tokenise as the vectoriser does (lowercase, same pattern, stop words dropped
-    # before n-grams are formed), so every n-gram the tables show is found.
-    tokens = [m for m in re.finditer(TOKEN_PATTERN, sentence) if m.group(0).lower() not in stop_words]
-    n = len(words)
-    return tuple((tokens[i].start(), tokens[i + n - 1].end()) for i in range(len(tokens) - n + 1)
-                 if [t.group(0).lower() for t in tokens[i:i + n]] == words)
-
-
-def term_evidence(comparison, term: str) -> dict:
-    """Every sentence of each side that contains ``term``, with where it occurs.
-
-    ``term`` is matched the way the comparison counted it: lowercase tokens,
-    n-grams formed after stop-word removal when stop words were removed.
-    Returns ``{side: [TermHit, ...]}`` in sentence order.
-    """
-    words = [m.group(0).lower() for m in re.finditer(TOKEN_PATTERN, term)]
-    if not words:
-        return {side: [] for side in comparison.sides}
-    from sklearn.feature_extraction.text import (
-        ENGLISH_STOP_WORDS,  # imported when used: see overlap.py
-    )
-
-    stop = frozenset(ENGLISH_STOP_WORDS) if comparison.options.overlap.stop_words == "english" else frozenset()
-    stop = stop - set(words)
-    sentences = dict(zip(comparison.sides, (comparison.alignment.sentences_a, comparison.alignment.sentences_b)))
-    out = {}
-    for side in comparison.sides:
-        hits = []
-        for sentence in sentences[side]:
-            spans = _term_spans(sentence, words, stop)
-            if spans:
-                hits.append(TermHit(sentence, spans))
-        out[side] = hits
-    return out
-
-
-def highlight_html(hit: TermHit) -> str:
-    """The sentence as HTML with each occurrence in ``<mark>``; all corpus text escaped."""
-    parts, last = [], 0
-    for start, end in hit.spans:
-        if start < last:  # overlapping n-gram occurrences: extend the previous mark
-            continue
-        parts.append(html.escape(hit.sentence[last:start]))
-        parts.append(f"<mark>{html.escape(hit.sentence[start:end])}</mark>")
-        last = end
-    parts.append(html.escape(hit.sentence[last:]))
-    return "".join(parts)
 
 
 def all_figures(comparison) -> dict:

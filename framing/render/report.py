@@ -9,28 +9,23 @@ plant a formula in an analyst's spreadsheet.
 from __future__ import annotations
 
 import html
-import math
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from framing.render.charts import alignment_view, all_figures, side_colors
-from framing.render.register_charts import (
+from framing.render.charts import all_figures, side_colors
+from framing.render.html import (
+    chips_html,
     disagreement_html,
     phrase_chips_html,
-    register_disagreements_table,
-    register_figures,
-    register_matches_table,
-    register_profile_table,
+    table_html,
 )
+from framing.render.register_charts import register_figures
+from framing.results import alignment_labels, comparison_tables
 
-__all__ = ["FORMULA_PREFIXES", "TABLE_NAMES", "neutralise_formula", "table_csv", "comparison_tables", "chart_html", "report_html"]
+__all__ = ["FORMULA_PREFIXES", "neutralise_formula", "table_csv", "chart_html", "report_html"]
 
-#: The tables of :func:`comparison_tables`, in order.
-TABLE_NAMES = ("summary", "descriptors", "descriptor_evidence", "shared_terms", "distinctive_top",
-               "distinctive_all_terms", "sentence_sentiment", "alignment", "document_similarity",
-               "register_profile", "register_matches", "register_disagreements")
 #: A text cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -60,53 +55,6 @@ def table_csv(table: pd.DataFrame) -> bytes:
     return safe.to_csv(index=False).encode("utf-8-sig")
 
 
-def _words_cell(words) -> str:
-    return "; ".join(f"{w} ({effect:+.3f})" for w, _valence, effect in words)
-
-
-def comparison_tables(comparison) -> dict:
-    """Every table of a comparison as a DataFrame, by a stable file-name-friendly key.
-
-    Columns use the side labels where a column belongs to one side.
-    """
-    a, b = comparison.sides
-    side_of = {"count_a": f"count_{a}", "count_b": f"count_{b}", "weight_a": f"weight_{a}",
-               "weight_b": f"weight_{b}", "per_10k_a": f"per_10k_{a}", "per_10k_b": f"per_10k_{b}"}
-    diff = comparison.descriptor_diff
-    descriptors = pd.DataFrame(
-        [(d, "shared") for d in diff.shared] + [(d, f"only {a}") for d in diff.only_a]
-        + [(d, f"only {b}") for d in diff.only_b], columns=["descriptor", "used_by"])
-    evidence = pd.DataFrame(
-        [(s, m.descriptor, m.surface, m.form, m.sentence) for s in comparison.sides
-         for m in comparison.descriptor_evidence[s]],
-        columns=["side", "descriptor", "surface", "form", "sentence"])
-    summary = pd.DataFrame([
-        {"side": s, **comparison.lengths[s], "sentiment_mean": comparison.sentiment[s].mean,
-         "sentiment_ci_low": comparison.sentiment[s].ci_low, "sentiment_ci_high": comparison.sentiment[s].ci_high}
-        for s in comparison.sides])
-    sentences = pd.concat([
-        comparison.sentiment[s].sentences.assign(side=s, words=lambda t: t["words"].map(_words_cell))
-        [["side", "doc_index", "sentence", "compound", "words"]] for s in comparison.sides], ignore_index=True)
-    top = pd.concat([comparison.distinctive.top[s].assign(side=s)[["side", "term", "z", "count", "count_other",
-                                                                     "significant"]]
-                     for s in comparison.sides], ignore_index=True)
-    similarity = comparison.overlap.document_similarity.reset_index(names="document")
-    return {
-        "summary": summary,
-        "descriptors": descriptors,
-        "descriptor_evidence": evidence,
-        "shared_terms": comparison.overlap.shared_terms.rename(columns=side_of),
-        "distinctive_top": top,
-        "distinctive_all_terms": comparison.distinctive.table.rename(columns=side_of),
-        "sentence_sentiment": sentences,
-        "alignment": alignment_view(comparison),
-        "document_similarity": similarity,
-        "register_profile": register_profile_table(comparison),
-        "register_matches": register_matches_table(comparison),
-        "register_disagreements": register_disagreements_table(comparison),
-    }
-
-
 def chart_html(fig: go.Figure, title: str | None = None) -> str:
     """One chart as a standalone HTML page with plotly.js inline (opens offline)."""
     page = fig.to_html(full_html=True, include_plotlyjs=True, include_mathjax=False,
@@ -116,26 +64,8 @@ def chart_html(fig: go.Figure, title: str | None = None) -> str:
     return page
 
 
-def _fmt(value, digits: int = 3) -> str:
-    if isinstance(value, float):
-        return "–" if math.isnan(value) else f"{value:.{digits}f}"
-    return html.escape(str(value))
-
-
-def _table_html(table: pd.DataFrame, row_class=None, digits: int = 3) -> str:
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in table.columns)
-    body = []
-    for _, row in table.iterrows():
-        cls = f' class="{row_class(row)}"' if row_class and row_class(row) else ""
-        body.append(f"<tr{cls}>" + "".join(f"<td>{_fmt(v, digits)}</td>" for v in row) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-
-
-def _chips(words, color: str) -> str:
-    if not words:
-        return '<span class="none">none</span>'
-    return " ".join(f'<span class="chip" style="border-color:{color}">{html.escape(w)}</span>' for w in words)
-
+#: The summary table's tone columns as the report heads them.
+_SUMMARY_HEADINGS = {"sentiment_mean": "mean tone", "sentiment_ci_low": "95% CI low", "sentiment_ci_high": "95% CI high"}
 
 _CSS = """
 body{font-family:"Source Sans Pro",Arial,sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222}
@@ -168,7 +98,7 @@ def _register_html(comparison, tables: dict) -> str:
     parts.append("".join(disagreement_html(comparison, d) for d in comparison.disagreements)
                  or '<p class="none">No sentence where they disagree in sign.</p>')
     parts.append("<h3>Every matched phrase</h3>"
-                 + _table_html(tables["register_matches"].drop(columns=["source_urls", "doc_index"])))
+                 + table_html(tables["register_matches"].drop(columns=["source_urls", "doc_index"])))
     return "".join(parts)
 
 
@@ -188,32 +118,29 @@ def report_html(comparison) -> str:
         f"<script type=\"text/javascript\">{get_plotlyjs()}</script></head><body>",
         f"<h1>How {esc(a)} and {esc(b)} told it</h1><p>Event: <b>{esc(comparison.event)}</b></p>",
         "<h2>How each side characterised the event</h2><div class=\"diff\">",
-        f"<div><h3>Shared</h3>{_chips(diff.shared, '#555555')}</div>",
-        f"<div><h3>Only {esc(a)}</h3>{_chips(diff.only_a, colors[a])}</div>",
-        f"<div><h3>Only {esc(b)}</h3>{_chips(diff.only_b, colors[b])}</div></div>",
+        f"<div><h3>Shared</h3>{chips_html(diff.shared, '#555555')}</div>",
+        f"<div><h3>Only {esc(a)}</h3>{chips_html(diff.only_a, colors[a])}</div>",
+        f"<div><h3>Only {esc(b)}</h3>{chips_html(diff.only_b, colors[b])}</div></div>",
     ]
     if comparison.warnings:
         parts.append("".join(f"<p class=\"warn\">{esc(w)}</p>" for w in comparison.warnings))
     shared = ", ".join(esc(t) for t in comparison.overlap.shared_terms["term"].head(10)) or "none"
     parts.append(f"<h2>Overlap</h2><p class=\"metric\">TF-IDF cosine {comparison.overlap.cosine:.3f}</p>"
                  f"<p>Terms driving it: {shared}</p>")
-    rows = []
-    for s in comparison.sides:
-        v, n = comparison.sentiment[s], comparison.lengths[s]
-        rows.append({"side": s, "mean tone": v.mean, "95% CI low": v.ci_low, "95% CI high": v.ci_high,
-                     "documents": n["documents"], "words": n["words"], "sentences": n["sentences"]})
-    parts.append("<h2>Tone and length</h2>" + _table_html(pd.DataFrame(rows)))
+    tables = comparison_tables(comparison)
+    tone = tables["summary"].rename(columns=_SUMMARY_HEADINGS)[["side", *_SUMMARY_HEADINGS.values(),
+                                                                 "documents", "words", "sentences"]]
+    parts.append("<h2>Tone and length</h2>" + table_html(tone))
     for key, fig in all_figures(comparison).items():
         parts.append(f"<h2>{esc(key.replace('_', ' ').capitalize())}</h2>")
         parts.append(fig.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False,
                                  config={"displaylogo": False}))
-    view = alignment_view(comparison)
+    both = alignment_labels(comparison.sides)["matched"]
     parts.append("<h2>Alignment: matched claims and claims only one side makes</h2>"
-                 + _table_html(view, row_class=lambda r: "only" if r["status"] != "both" else "", digits=2))
-    tables = comparison_tables(comparison)
-    parts.append("<h2>Descriptor evidence</h2>" + _table_html(tables["descriptor_evidence"]))
-    parts.append("<h2>Distinctive terms</h2>" + _table_html(tables["distinctive_top"], digits=2))
-    parts.append("<h2>Shared terms</h2>" + _table_html(tables["shared_terms"], digits=4))
+                 + table_html(tables["alignment"], row_class=lambda r: "only" if r["status"] != both else "", digits=2))
+    parts.append("<h2>Descriptor evidence</h2>" + table_html(tables["descriptor_evidence"]))
+    parts.append("<h2>Distinctive terms</h2>" + table_html(tables["distinctive_top"], digits=2))
+    parts.append("<h2>Shared terms</h2>" + table_html(tables["shared_terms"], digits=4))
     parts.append(_register_html(comparison, tables))
     parts.append("<p><small>Sentiment: VADER, a general lexicon, not diplomatic register. "
                  "Generated by framing.</small></p></body></html>")

@@ -122,7 +122,7 @@ class RegisterOptions:
 
     def validate(self) -> None:
         if self.mode not in MODES:
-            raise OptionsError(f"lexicon mode {self.mode!r} is not known; use 'extend' or 'replace'")
+            raise OptionsError(f"lexicon mode {self.mode!r} is not known", "use 'extend' or 'replace'", setting="lexicon_mode")
 
     def resolve(self) -> Lexicon:
         """The lexicon to match with."""

@@ -1,0 +1,72 @@
+"""Where a term occurs: every sentence of each side that contains it, and that sentence as HTML.
+
+Reads a :class:`~framing.results.Comparison` only (no Streamlit). The sentence is HTML-escaped
+before the occurrences are marked, so corpus text never becomes markup.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from framing.text import TOKEN_PATTERN
+
+__all__ = ["TermHit", "term_evidence", "highlight_html"]
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """A sentence containing a term; ``spans`` are (start, end) character offsets of each occurrence."""
+
+    sentence: str
+    spans: tuple[tuple[int, int], ...]
+
+
+def _term_spans(sentence: str, words: list[str], stop_words: frozenset) -> tuple[tuple[int, int], ...]:
+    # Tokenise as the vectoriser does (lowercase, same pattern, stop words dropped
+    # before n-grams are formed), so every n-gram the tables show is found.
+    tokens = [m for m in re.finditer(TOKEN_PATTERN, sentence) if m.group(0).lower() not in stop_words]
+    n = len(words)
+    return tuple((tokens[i].start(), tokens[i + n - 1].end()) for i in range(len(tokens) - n + 1)
+                 if [t.group(0).lower() for t in tokens[i:i + n]] == words)
+
+
+def term_evidence(comparison, term: str) -> dict:
+    """Every sentence of each side that contains ``term``, with where it occurs.
+
+    ``term`` is matched the way the comparison counted it: lowercase tokens,
+    n-grams formed after stop-word removal when stop words were removed.
+    Returns ``{side: [TermHit, ...]}`` in sentence order.
+    """
+    words = [m.group(0).lower() for m in re.finditer(TOKEN_PATTERN, term)]
+    if not words:
+        return {side: [] for side in comparison.sides}
+    from sklearn.feature_extraction.text import (
+        ENGLISH_STOP_WORDS,  # imported when used: see overlap.py
+    )
+
+    stop = frozenset(ENGLISH_STOP_WORDS) if comparison.options.overlap.stop_words == "english" else frozenset()
+    stop = stop - set(words)
+    sentences = dict(zip(comparison.sides, (comparison.alignment.sentences_a, comparison.alignment.sentences_b)))
+    out = {}
+    for side in comparison.sides:
+        hits = []
+        for sentence in sentences[side]:
+            spans = _term_spans(sentence, words, stop)
+            if spans:
+                hits.append(TermHit(sentence, spans))
+        out[side] = hits
+    return out
+
+
+def highlight_html(hit: TermHit) -> str:
+    """The sentence as HTML with each occurrence in ``<mark>``; all corpus text escaped."""
+    parts, last = [], 0
+    for start, end in hit.spans:
+        if start < last:  # overlapping n-gram occurrences: extend the previous mark
+            continue
+        parts.append(html.escape(hit.sentence[last:start]))
+        parts.append(f"<mark>{html.escape(hit.sentence[start:end])}</mark>")
+        last = end
+    parts.append(html.escape(hit.sentence[last:]))
+    return "".join(parts)
