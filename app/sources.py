@@ -9,7 +9,9 @@
 
 Fetched pages live in this session's state only. On a hosted app, addresses on
 private or local networks are refused unless ``FRAMING_ALLOW_PRIVATE_URLS=1``
-is set (a server must not be made to read its own network for a visitor).
+is set (a server must not be made to read its own network for a visitor), and so are ports other
+than 80 and 443 unless ``FRAMING_FETCH_PORTS`` lists them. A visitor reads at most
+``FRAMING_MAX_URLS`` addresses at once and ``FRAMING_MAX_URLS_PER_SESSION`` in a session.
 """
 from __future__ import annotations
 
@@ -30,15 +32,31 @@ APPLIED = "_workspace_applied"  # digest of the workspace whose settings were ap
 MAX_REJECTED_SHOWN = 20
 
 
+URLS_READ = "_web_urls_read"  # addresses this session has asked the server to read
+
+
+def _env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, "").strip() or default)
+
+
 def fetch_options() -> fetch.FetchOptions:
+    """The fetch limits of this server, from its environment (README, "Share a hosted link")."""
     allow = os.environ.get("FRAMING_ALLOW_PRIVATE_URLS", "").strip().lower() in ("1", "true", "yes")
-    return fetch.FetchOptions(timeout=15.0, max_bytes=5_000_000, allow_private=allow)
+    ports = os.environ.get("FRAMING_FETCH_PORTS", "").strip()
+    return fetch.FetchOptions(timeout=15.0, max_bytes=5_000_000, allow_private=allow,
+                              ports=tuple(int(p) for p in ports.split(",")) if ports else None,
+                              max_pages=_env_int("FRAMING_MAX_URLS", 20))
 
 
 # ---- web addresses --------------------------------------------------------------------------------
 
 def _read_pages(state, labels: list[str], address_lists: list[list[str]]) -> None:
     total = sum(len(u) for u in address_lists)
+    budget, used = _env_int("FRAMING_MAX_URLS_PER_SESSION", 100), state.get(URLS_READ, 0)
+    if used + total > budget:
+        raise CorpusError(f"this session has read {used} web address(es) and asks for {total} more, over the "
+                          f"limit of {budget} a session; paste the texts instead, or open the app in a new session")
+    state[URLS_READ] = used + total
     bar = st.progress(0.0, text=f"Reading {total} page(s)…")
     done = 0
 

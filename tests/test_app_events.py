@@ -180,12 +180,26 @@ def test_web_addresses_are_read_checked_edited_then_compared(site, loopback_allo
 def test_web_addresses_on_a_private_network_are_refused_by_default(site, monkeypatch):
     loopback_site.no_proxy(monkeypatch)
     monkeypatch.delenv("FRAMING_ALLOW_PRIVATE_URLS", raising=False)
+    monkeypatch.setenv("FRAMING_FETCH_PORTS", site.rsplit(":", 1)[1])  # past the port check, to the address check
     at = _app(source="web")
     _fill_web(at, f"{site}/readout", f"{site}/china")
     at.button(key="web_fetch").click().run()
     assert not at.exception
     assert len(at.warning) == 2 and all("is on a private or local network" in w.value for w in at.warning)
     assert "Paste one or more web addresses" in at.info[0].value and not at.get("plotly_chart")
+
+
+def test_web_addresses_a_session_may_read_are_limited(site, loopback_allowed, monkeypatch):
+    monkeypatch.setenv("FRAMING_MAX_URLS_PER_SESSION", "3")
+    at = _app(source="web")
+    _fill_web(at, f"{site}/readout", f"{site}/china")
+    at.button(key="web_fetch").click().run()
+    assert not at.exception and not at.error and not at.warning
+    at.button(key="web_fetch").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "this session has read 2 web address(es) and asks for 2 more, over the limit of 3 a session; paste the "
+        "texts instead, or open the app in a new session"]
 
 
 def test_web_timeout_and_bad_scheme_are_named_per_address(site, loopback_allowed, monkeypatch):
