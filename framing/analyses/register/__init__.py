@@ -42,6 +42,7 @@ import bisect
 import csv
 import io
 import re
+import weakref
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -338,7 +339,8 @@ def _entry(row: dict, name: str, number: int, known: Mapping[str, Source]) -> Le
     return LexiconEntry(phrase, variants, dimension, score, row["rationale"], source_ids, status, name, number)
 
 
-def parse_lexicon_bytes(data: bytes, name: str, sources: Iterable[Source] | None = None) -> Lexicon:
+def parse_lexicon_bytes(data: bytes, name: str, sources: Iterable[Source] | None = None, *,
+                        max_rows: int | None = None) -> Lexicon:
     """Parse and validate a lexicon file (CSV with the columns in :data:`LEXICON_COLUMNS`).
 
     Parameters
@@ -349,11 +351,13 @@ def parse_lexicon_bytes(data: bytes, name: str, sources: Iterable[Source] | None
         The file name, used in error messages and as the lexicon's name.
     sources : Sources, optional
         The table that ``source_ids`` point into (default: the bundled sources).
+    max_rows : int, optional
+        Most rows read (a hosted app's limit); a longer file is refused, unread past that row.
 
     Raises
     ------
     RegisterError
-        Naming the file, the row, what is wrong and what to do: a missing column, an empty phrase,
+        Naming the file, the row, what is wrong and what to do: more than ``max_rows`` rows, a missing column, an empty phrase,
         a score that is not a whole number from -2 to 2, an unknown dimension, status or source id,
         a phrase or variant that another row already has (hyphens, spaces and case do not count).
 
@@ -366,6 +370,9 @@ def parse_lexicon_bytes(data: bytes, name: str, sources: Iterable[Source] | None
     known = {s.source_id: s for s in (bundled_sources() if sources is None else sources)}
     entries, seen = [], {}
     for number, row in _rows(data, name, LEXICON_COLUMNS, "lexicon"):
+        if max_rows is not None and len(entries) >= max_rows:
+            raise RegisterError(f"{name}: more than {max_rows:,} rows, the limit of a lexicon here; keep the rows "
+                                "your texts need, or run the comparison with the CLI, which has no limit")
         entry = _entry(row, name, number, known)
         for kind, form in [("phrase", entry.phrase)] + [("variant", v) for v in entry.variants]:
             key = _key(form)
@@ -424,8 +431,24 @@ class _Compiled:
     hint: re.Pattern    # any anchor as a whole word, in casefolded text (see _hints)
 
 
-@lru_cache(maxsize=16)
+# lexicon's id -> (a weak reference to it, its _Compiled). Kept as long as the lexicon object lives,
+# no longer: an uploaded lexicon's compiled form goes with the session that holds the lexicon (a
+# process-wide cache keyed by value kept every visitor's lexicons, and hashed a large one per call).
+_COMPILED: dict[int, tuple[weakref.ref, "_Compiled"]] = {}
+
+
 def _compile(lexicon: Lexicon) -> _Compiled:
+    """The lexicon compiled for matching, built once per lexicon object."""
+    key = id(lexicon)
+    hit = _COMPILED.get(key)
+    if hit is not None and hit[0]() is lexicon:
+        return hit[1]
+    compiled = _build(lexicon)
+    _COMPILED[key] = (weakref.ref(lexicon, lambda _ref, key=key: _COMPILED.pop(key, None)), compiled)
+    return compiled
+
+
+def _build(lexicon: Lexicon) -> _Compiled:
     table, lengths = {}, {}
     for e in lexicon.entries:
         for key, variant in [(_key(e.phrase), "")] + [(_key(v), v) for v in e.variants]:
