@@ -118,7 +118,8 @@ def register_settings(state) -> RegisterChoice:
 
 def _html(fragment: str) -> None:
     """Show escaped HTML as one block (a <div>: Markdown leaves its contents alone)."""
-    st.markdown(f"<div>{fragment}</div>", unsafe_allow_html=True)
+    # One line: a blank line from the data would end the HTML block, and Markdown would read the rest.
+    st.markdown("<div>" + " ".join(fragment.splitlines()) + "</div>", unsafe_allow_html=True)
 
 
 def variants_note(comparison) -> None:

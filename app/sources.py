@@ -21,6 +21,7 @@ import os
 import streamlit as st
 
 from app import settings
+from app.safe import md
 from framing.inputs import fetch, workspace
 from framing.inputs.corpus import Corpus, CorpusError, Document
 
@@ -82,7 +83,7 @@ def web_input(state) -> tuple[Corpus | None, str | None]:
     labels, address_lists = [], []
     for slot, default in zip(SLOTS, ("Side A", "Side B")):
         labels.append(st.sidebar.text_input(f"Label of side {slot.upper()}", default, key=f"web_label_{slot}").strip())
-        text = st.sidebar.text_area(f"Web addresses of {labels[-1] or 'this side'}", key=f"web_urls_{slot}",
+        text = st.sidebar.text_area(f"Web addresses of {md(labels[-1]) or 'this side'}", key=f"web_urls_{slot}",
                                     height=100, placeholder="https://…\nhttps://…",
                                     help="One or more addresses (one a line): each page is one document.")
         address_lists.append(fetch.parse_urls(text))
@@ -96,7 +97,7 @@ def web_input(state) -> tuple[Corpus | None, str | None]:
         _read_pages(state, labels, address_lists)
     pages = state.get(PAGES)
     for problem in state.get(FETCH_ERRORS, []):
-        st.warning(problem, icon=":material/link_off:")
+        st.warning(md(problem), icon=":material/link_off:")  # the address, a server's reason phrase
     if not pages or not any(pages.values()):
         st.info("Paste one or more web addresses per side in the sidebar and press “Read the pages”. The text "
                 "read from each page is shown here to check before anything is compared.")
@@ -105,12 +106,12 @@ def web_input(state) -> tuple[Corpus | None, str | None]:
     with st.expander("Text read from each page: check it, edit it if needed", expanded=not confirmed):
         for slot, label in zip(SLOTS, labels):
             if not pages.get(slot):
-                st.caption(f"No page of {label} could be read.")
+                st.caption(f"No page of {md(label)} could be read.")
             for number, page in enumerate(pages.get(slot, [])):
                 heading = page["title"] or page["final_url"]
                 state.setdefault(f"web_text_{slot}_{number}", page["text"])  # dropped if the source was switched
-                st.text_area(f"{label} · {heading}", key=f"web_text_{slot}_{number}", height=180,
-                             help=f"Read from {page['final_url']}" + (f", dated {page['date']}" if page["date"] else ""))
+                st.text_area(f"{md(label)} · {md(heading)}", key=f"web_text_{slot}_{number}", height=180,
+                             help=f"Read from {md(page['final_url'])}" + (f", dated {md(page['date'])}" if page["date"] else ""))
     st.checkbox("These texts are right: compare them", key="web_confirmed")
     if not state.get("web_confirmed"):
         st.info("Read the text taken from each page above, correct it where the page's layout confused the "
@@ -154,7 +155,7 @@ def workspace_input(state) -> tuple[Corpus | None, str | None]:
         state[APPLIED] = digest
     docs = loaded.corpus
     if loaded.rejected:
-        shown = "\n".join(f"- {r.message()}" for r in loaded.rejected[:MAX_REJECTED_SHOWN])
+        shown = "\n".join(f"- {md(r.message())}" for r in loaded.rejected[:MAX_REJECTED_SHOWN])
         more = (f"\n- … and {len(loaded.rejected) - MAX_REJECTED_SHOWN} more"
                 if len(loaded.rejected) > MAX_REJECTED_SHOWN else "")
         st.warning(f"{len(loaded.rejected)} document(s) could not be used:\n{shown}{more}")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app.safe import md
 from framing import CompareOptions, CorpusError, compare, parse_corpus_bytes
 from framing.analyses.register import RegisterError, parse_lexicon_bytes
 from framing.inputs.corpus import Corpus, Document, corpus_from_texts
@@ -125,7 +126,7 @@ def test_dashboard_shows_workspace_problems_in_the_error_spot(data, message, mon
     at.run()
     at.file_uploader(key="workspace_upload").set_value(("w.json", data, "application/json")).run()
     assert not at.exception, [e.value for e in at.exception]
-    assert [e.value for e in at.error] == [message]
+    assert [e.value for e in at.error] == list(map(md, [message]))
 
 
 @pytest.mark.parametrize("case", LINES)
@@ -133,7 +134,7 @@ def test_dashboard_names_the_rejected_line(case):
     line, reason = LINES[case]
     at = _upload("c.jsonl", (line + GOOD).encode())
     shown = " ".join(w.value for w in at.warning) + " ".join(e.value for e in at.error)
-    assert f"c.jsonl, line 1: {reason}" in shown
+    assert md(f"c.jsonl, line 1: {reason}") in shown
 
 
 def test_uploaded_lexicon_over_the_row_limit_is_refused(monkeypatch):
@@ -149,4 +150,4 @@ def test_uploaded_lexicon_over_the_row_limit_is_refused(monkeypatch):
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.file_uploader(key="lexicon_upload").set_value(("mine.csv", header + rows, "text/csv")).run()
     assert not at.exception
-    assert [e.value for e in at.error] == [message]
+    assert [e.value for e in at.error] == list(map(md, [message]))
