@@ -130,7 +130,7 @@ def choose_sides(state, corpus: Corpus, url_defaults: dict) -> tuple[str, tuple[
     url_defaults["view"] = events_page.EVENT_VIEW
     default_event = framing.DEFAULT_EVENT if framing.DEFAULT_EVENT in events else events[0]
     settings.resolve_choice(state, "event", events, default_event, "event")
-    event = st.sidebar.selectbox("Event", events, key="event", disabled=len(events) == 1, format_func=md)
+    event = st.sidebar.selectbox("Event", events, key="event", disabled=len(events) == 1)  # options: plain text
     # The Events view compares the same two sides at every event: offer every side of the corpus.
     sides = (corpus if state.get("view") == events_page.EVENTS_VIEW else corpus.select(event=event)).sides
     url_defaults["event"] = default_event
@@ -139,7 +139,7 @@ def choose_sides(state, corpus: Corpus, url_defaults: dict) -> tuple[str, tuple[
     pair = framing.DEFAULT_SIDES if set(framing.DEFAULT_SIDES) <= set(sides) else tuple(sides[:2])
     for key, default, label in (("side_a", pair[0], "Side A"), ("side_b", pair[1], "Side B")):
         settings.resolve_choice(state, key, sides, default, "side")
-        st.sidebar.selectbox(label, sides, key=key, format_func=md)
+        st.sidebar.selectbox(label, sides, key=key)
         url_defaults[key] = default
     return event, (state["side_a"], state["side_b"])
 

@@ -118,6 +118,7 @@ def alignment_section(comparison) -> None:
     styled = view.style.apply(
         lambda row: [f"background-color: {tint[row['status']]}" if row["status"] in tint else ""] * len(row),
         axis=1).format({"similarity": "{:.2f}", **as_text}, escape="html").hide(axis="index")
+    styled = styled.format_index(lambda name: md(name, html=True), axis=1, escape="html")  # the side labels
     st.table(styled)
 
 

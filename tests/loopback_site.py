@@ -28,6 +28,12 @@ the relationship.</p></article><footer>Copyright Ministry</footer></body></html>
 LATIN1 = ("<html><head><meta charset='windows-1252'><title>R\xe9sum\xe9</title></head><body><article>"
           "<p>The d\xe9l\xe9gation held frank and useful talks on the caf\xe9 trade and the r\xe9gime of tariffs, "
           "and both sides agreed to meet again before the end of the year in Geneva.</p></article></body></html>")
+#: Markdown and HTML a hostile page or server plants in a fetched title and an HTTP reason phrase
+#: (tests/test_browser_markdown.py): none may become a live link or image in the dashboard.
+PAYLOAD_TITLE = "[Sign in again](http://127.0.0.1:9/x) ![x](http://127.0.0.1:9/b.png) <img src=x> **bold**"
+PAYLOAD_REASON = "[Sign in again](http://127.0.0.1:9/x) ![x](http://127.0.0.1:9/b.png)"
+PAYLOAD_PAGE = READOUT.replace("Secretary Blinken's Meeting with Foreign Minister Qin",
+                               PAYLOAD_TITLE.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
 SLOW_SECONDS = 3.0
 #: /slow-headers and /trickle: a header line (a body byte) every DRIP_SECONDS, DRIPS times (20 s in all)
 DRIP_SECONDS, DRIPS = 0.2, 100
@@ -83,6 +89,12 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, GZIPPED_READOUT)
         elif path == "/brotli":
             self._send(200, b"\x1b\x00\xf8\x25", headers={"Content-Encoding": "br"})
+        elif path == "/payload-title":
+            self._send(200, PAYLOAD_PAGE.encode())
+        elif path == "/payload-reason":
+            self.send_response(404, PAYLOAD_REASON)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
         elif path == "/readout":
             self._send(200, READOUT.encode())
         elif path == "/china":
