@@ -21,6 +21,7 @@ import streamlit as st
 import framing
 from app import events as events_page
 from app import register_panel, settings, sources, views
+from app.safe import md
 from framing.errors import CorpusError, FramingError
 from framing.inputs.corpus import Corpus, LoadResult
 from framing.render import charts, register_charts
@@ -92,7 +93,7 @@ def upload_input() -> tuple[Corpus | None, str | None]:
         setting = next((p.setting for p in problems if p.setting), None)
         raise CorpusError("\n\n".join(map(str, problems)), setting=setting)
     if rejected:
-        shown = "\n".join(f"- {r.message()}" for r in rejected[:MAX_REJECTED_SHOWN])
+        shown = "\n".join(f"- {md(r.message())}" for r in rejected[:MAX_REJECTED_SHOWN])
         more = f"\n- … and {len(rejected) - MAX_REJECTED_SHOWN} more" if len(rejected) > MAX_REJECTED_SHOWN else ""
         st.warning(f"{len(rejected)} row(s) could not be used:\n{shown}{more}")
         keep = st.checkbox(f"Compare the {len(docs)} valid document(s) and leave the rejected rows out",
@@ -107,7 +108,7 @@ def paste_input() -> tuple[Corpus | None, str | None]:
     labels, texts = [], []
     for slot, default in (("a", "Side A"), ("b", "Side B")):
         labels.append(st.sidebar.text_input(settings.LABELS[f"label_{slot}"], default, key=f"label_{slot}").strip())
-        texts.append(st.sidebar.text_area(f"Text of {labels[-1] or 'this side'}", key=f"paste_{slot}", height=150,
+        texts.append(st.sidebar.text_area(f"Text of {md(labels[-1]) or 'this side'}", key=f"paste_{slot}", height=150,
                                           help="A blank line starts a new document (one statement or paragraph)."))
     if not all(labels):
         raise CorpusError("a side has no label", "type a label for each side, such as the country or office",
@@ -130,7 +131,7 @@ def choose_sides(state, corpus: Corpus, url_defaults: dict) -> tuple[str, tuple[
     url_defaults["view"] = events_page.EVENT_VIEW
     default_event = framing.DEFAULT_EVENT if framing.DEFAULT_EVENT in events else events[0]
     settings.resolve_choice(state, "event", events, default_event, "event")
-    event = st.sidebar.selectbox(settings.LABELS["event"], events, key="event", disabled=len(events) == 1)
+    event = st.sidebar.selectbox(settings.LABELS["event"], events, key="event", disabled=len(events) == 1)  # options: plain text
     # The Events view compares the same two sides at every event: offer every side of the corpus.
     sides = (corpus if state.get("view") == events_page.EVENTS_VIEW else corpus.select(event=event)).sides
     url_defaults["event"] = default_event
@@ -189,13 +190,13 @@ def reported(errors):
     try:
         yield
     except FramingError as exc:
-        errors.error(str(exc), icon=":material/error:")
+        errors.error(md(exc), icon=":material/error:")  # messages quote file names, labels, columns
         hint = settings.setting_hint(exc.setting)
         if hint:
             errors.caption(hint)
     except Exception as exc:  # a bug: the log keeps the traceback, the page stays usable
         _LOG.exception("dashboard failed")
-        errors.error(f"Something went wrong ({type(exc).__name__}: {exc}). Change a setting or reload the page.")
+        errors.error(f"Something went wrong ({type(exc).__name__}: {md(exc)}). Change a setting or reload the page.")
 
 
 def load_input(state) -> tuple[Corpus | None, str | None]:
@@ -267,13 +268,13 @@ def main() -> None:
             options = register.apply(compare_options(state, event, sides))
             comparison = compare_bundled(options) if key is None else compare_private(key, corpus, options)
     if comparison is not None:
-        title.header(f"{comparison.sides[0]} vs {comparison.sides[1]}", anchor=False)
-        st.caption(f"framing · how each side told it · event: {comparison.event}")
+        title.header(f"{md(comparison.sides[0])} vs {md(comparison.sides[1])}", anchor=False)
+        st.caption(f"framing · how each side told it · event: {md(comparison.event)}")
         views.headline(comparison)
         register_panel.variants_note(comparison)
         result_tabs(state, comparison, url_defaults)
     else:
-        title.header(events_title or "framing: how each side told it", anchor=False)
+        title.header(events_title or "framing: how each side told it", anchor=False)  # events_title: md'd
     for note in state.get(settings.NOTES, []):
         notes.info(note, icon=":material/link:")
     share_view(state, url_defaults)

@@ -20,6 +20,7 @@ import streamlit as st
 
 import framing
 from app import settings
+from app.safe import md
 from framing import timeline as tl
 from framing.inputs.corpus import Corpus
 from framing.render.report import table_csv
@@ -98,10 +99,10 @@ def events_view(corpus: Corpus, corpus_key: str | None, options: framing.Compare
                "the sidebar; pick a point on the timeline, or an event below it, to open that event's comparison.")
     skipped = [r for r in results if not r.compared]
     if skipped:
-        st.warning("Not compared:\n" + "\n".join(f"- **{r.event}**: {r.reason}" for r in skipped),
+        st.warning("Not compared:\n" + "\n".join(f"- **{md(r.event)}**: {md(r.reason)}" for r in skipped),
                    icon=":material/event_busy:")
     st.plotly_chart(timeline_figure(results), key=CHART_KEY, on_select=_open_selected, selection_mode="points")
-    st.caption(f"Dot colour: {a} when its tone is higher or its account longer, {b} when {b}'s is. "
+    st.caption(f"Dot colour: {md(a)} when its tone is higher or its account longer, {md(b)} when {md(b)}'s is. "
                "Grey crosses: events not compared.")
     st.selectbox("Open an event's comparison", [r.event for r in compared], index=None, key=OPEN_KEY,
                  placeholder="Choose an event", on_change=_open_chosen,
@@ -115,7 +116,7 @@ def events_view(corpus: Corpus, corpus_key: str | None, options: framing.Compare
         st.caption("Neither side characterised any event with a descriptor.")
     else:
         st.caption(f"One row per compared event, in date order; a cell names who applied the descriptor to "
-                   f"that event: {a}, {b} or both.")
+                   f"that event: {md(a)}, {md(b)} or both.")
         st.dataframe(descriptors.T.rename_axis("event"), key="descriptor_table")
     cols = st.columns(3)
     cols[0].download_button("Per-event table (CSV)", key="download_timeline_csv", file_name="framing-timeline.csv",
@@ -127,4 +128,4 @@ def events_view(corpus: Corpus, corpus_key: str | None, options: framing.Compare
         "Timeline JSON (same as the CLI)", key="download_timeline_json", file_name="framing-timeline.json",
         mime="application/json", on_click="ignore",
         data=lambda: json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2).encode("utf-8"))
-    return f"{a} vs {b} across {len(results)} events"
+    return f"{md(a)} vs {md(b)} across {len(results)} events"  # Markdown: the page header

@@ -12,10 +12,11 @@ any mapping of str to str (``st.query_params``).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Callable
 from urllib.parse import urlencode
+
+from app.safe import md
 
 SOURCES = ("bundled", "upload", "paste", "web", "workspace")
 SOURCE_LABELS = {"bundled": "Bundled event", "upload": "Upload files", "paste": "Paste text",
@@ -149,10 +150,6 @@ NOTES = "_url_notes"
 STARTED = "_url_started"
 
 
-#: Markdown that would act rather than show in a note or a label: links and images ([...](...)),
-#: autolinks and HTML (<...>), LaTeX ($), emphasis, code, tables and Streamlit's :color[...] directives.
-_MARKDOWN_ACTIVE = re.compile(r"([\\`*_\[\]<>$~|])")
-_MARKDOWN_ACTIVE_IN_HTML = re.compile(r"([\\`*_\[\]$~|])")
 #: Longest value from a link quoted in a note (a link can carry megabytes).
 MAX_QUOTED = 80
 
@@ -164,9 +161,9 @@ def escape_markdown(text: str, html: bool = False) -> str:
     in it is a tag of ours, like ``<mark>``): the tags are left alone, and so are ``&`` and ``;``.
 
     >>> print(escape_markdown("[login](https://x.example) costs $5 and $6"))
-    \[login\](https://x.example) costs \$5 and \$6
+    \[login\](https\://x.example) costs \$5 and \$6
     """
-    return (_MARKDOWN_ACTIVE_IN_HTML if html else _MARKDOWN_ACTIVE).sub(r"\\\1", text)
+    return md(text, html=html)  # one helper for every Markdown context: app/safe.py
 
 
 def quoted(value) -> str:

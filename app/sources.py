@@ -9,7 +9,9 @@
 
 Fetched pages live in this session's state only. On a hosted app, addresses on
 private or local networks are refused unless ``FRAMING_ALLOW_PRIVATE_URLS=1``
-is set (a server must not be made to read its own network for a visitor).
+is set (a server must not be made to read its own network for a visitor), and so are ports other
+than 80 and 443 unless ``FRAMING_FETCH_PORTS`` lists them. A visitor reads at most
+``FRAMING_MAX_URLS`` addresses at once and ``FRAMING_MAX_URLS_PER_SESSION`` in a session.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ import os
 import streamlit as st
 
 from app import settings
+from app.safe import md
 from framing.inputs import fetch, workspace
 from framing.inputs.corpus import Corpus, CorpusError, Document
 
@@ -30,15 +33,31 @@ APPLIED = "_workspace_applied"  # digest of the workspace whose settings were ap
 MAX_REJECTED_SHOWN = 20
 
 
+URLS_READ = "_web_urls_read"  # addresses this session has asked the server to read
+
+
+def _env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, "").strip() or default)
+
+
 def fetch_options() -> fetch.FetchOptions:
+    """The fetch limits of this server, from its environment (README, "Share a hosted link")."""
     allow = os.environ.get("FRAMING_ALLOW_PRIVATE_URLS", "").strip().lower() in ("1", "true", "yes")
-    return fetch.FetchOptions(timeout=15.0, max_bytes=5_000_000, allow_private=allow)
+    ports = os.environ.get("FRAMING_FETCH_PORTS", "").strip()
+    return fetch.FetchOptions(timeout=15.0, max_bytes=5_000_000, allow_private=allow,
+                              ports=tuple(int(p) for p in ports.split(",")) if ports else None,
+                              max_pages=_env_int("FRAMING_MAX_URLS", 20))
 
 
 # ---- web addresses --------------------------------------------------------------------------------
 
 def _read_pages(state, labels: list[str], address_lists: list[list[str]]) -> None:
     total = sum(len(u) for u in address_lists)
+    budget, used = _env_int("FRAMING_MAX_URLS_PER_SESSION", 100), state.get(URLS_READ, 0)
+    if used + total > budget:
+        raise CorpusError(f"this session has read {used} web address(es) and asks for {total} more, over the "
+                          f"limit of {budget} a session; paste the texts instead, or open the app in a new session")
+    state[URLS_READ] = used + total
     bar = st.progress(0.0, text=f"Reading {total} page(s)…")
     done = 0
 
@@ -64,7 +83,7 @@ def web_input(state) -> tuple[Corpus | None, str | None]:
     labels, address_lists = [], []
     for slot, default in zip(SLOTS, ("Side A", "Side B")):
         labels.append(st.sidebar.text_input(f"Label of side {slot.upper()}", default, key=f"web_label_{slot}").strip())
-        text = st.sidebar.text_area(f"Web addresses of {labels[-1] or 'this side'}", key=f"web_urls_{slot}",
+        text = st.sidebar.text_area(f"Web addresses of {md(labels[-1]) or 'this side'}", key=f"web_urls_{slot}",
                                     height=100, placeholder="https://…\nhttps://…",
                                     help="One or more addresses (one a line): each page is one document.")
         address_lists.append(fetch.parse_urls(text))
@@ -78,7 +97,7 @@ def web_input(state) -> tuple[Corpus | None, str | None]:
         _read_pages(state, labels, address_lists)
     pages = state.get(PAGES)
     for problem in state.get(FETCH_ERRORS, []):
-        st.warning(problem, icon=":material/link_off:")
+        st.warning(md(problem), icon=":material/link_off:")  # the address, a server's reason phrase
     if not pages or not any(pages.values()):
         st.info("Paste one or more web addresses per side in the sidebar and press “Read the pages”. The text "
                 "read from each page is shown here to check before anything is compared.")
@@ -87,12 +106,12 @@ def web_input(state) -> tuple[Corpus | None, str | None]:
     with st.expander("Text read from each page: check it, edit it if needed", expanded=not confirmed):
         for slot, label in zip(SLOTS, labels):
             if not pages.get(slot):
-                st.caption(f"No page of {label} could be read.")
+                st.caption(f"No page of {md(label)} could be read.")
             for number, page in enumerate(pages.get(slot, [])):
                 heading = page["title"] or page["final_url"]
                 state.setdefault(f"web_text_{slot}_{number}", page["text"])  # dropped if the source was switched
-                st.text_area(f"{label} · {heading}", key=f"web_text_{slot}_{number}", height=180,
-                             help=f"Read from {page['final_url']}" + (f", dated {page['date']}" if page["date"] else ""))
+                st.text_area(f"{md(label)} · {md(heading)}", key=f"web_text_{slot}_{number}", height=180,
+                             help=f"Read from {md(page['final_url'])}" + (f", dated {md(page['date'])}" if page["date"] else ""))
     st.checkbox("These texts are right: compare them", key="web_confirmed")
     if not state.get("web_confirmed"):
         st.info("Read the text taken from each page above, correct it where the page's layout confused the "
@@ -136,7 +155,7 @@ def workspace_input(state) -> tuple[Corpus | None, str | None]:
         state[APPLIED] = digest
     docs = loaded.corpus
     if loaded.rejected:
-        shown = "\n".join(f"- {r.message()}" for r in loaded.rejected[:MAX_REJECTED_SHOWN])
+        shown = "\n".join(f"- {md(r.message())}" for r in loaded.rejected[:MAX_REJECTED_SHOWN])
         more = (f"\n- … and {len(loaded.rejected) - MAX_REJECTED_SHOWN} more"
                 if len(loaded.rejected) > MAX_REJECTED_SHOWN else "")
         st.warning(f"{len(loaded.rejected)} document(s) could not be used:\n{shown}{more}")

@@ -13,6 +13,7 @@ import re
 import streamlit as st
 
 from app import settings
+from app.safe import md
 from framing import results
 from framing.render import evidence, report
 from framing.render.charts import side_colors
@@ -64,20 +65,20 @@ def headline(comparison) -> None:
                   help="Cosine of the two sides' pooled TF-IDF vectors (0: no shared terms, 1: the same).")
         terms = overlap.shared_terms.head(5)
         driven = ", ".join(f"{t} ({s:.0%})" for t, s in zip(terms["term"], terms["share"])) or "no shared terms"
-        st.caption(f"Driven by: {driven}")
+        st.caption(f"Driven by: {md(driven)}")
     for side, col in zip(comparison.sides, cols[1:3]):
         tone = comparison.sentiment[side]
         with col:
-            st.metric(f"{side}: mean tone", _num(tone.mean), border=True,
+            st.metric(f"{md(side)}: mean tone", _num(tone.mean), border=True,
                       help="Mean VADER compound per sentence (-1 to +1); a general lexicon, not diplomatic register.")
             st.caption(f"95% CI {_num(tone.ci_low)} to {_num(tone.ci_high)} · {_count(tone.n_sentences, 'sentence')}")
     for side, col in zip(comparison.sides, cols[3:5]):
         length = comparison.lengths[side]
         with col:
-            st.metric(f"{side}: words", f"{length['words']:,}", border=True, help="Length of this side's account.")
+            st.metric(f"{md(side)}: words", f"{length['words']:,}", border=True, help="Length of this side's account.")
             st.caption(f"{_count(length['sentences'], 'sentence')} · {_count(length['documents'], 'document')}")
     if comparison.warnings:
-        st.warning("\n".join(f"- {w}" for w in comparison.warnings), icon=":material/warning:")
+        st.warning("\n".join(f"- {md(w)}" for w in comparison.warnings), icon=":material/warning:")
 
 
 def charts_section(comparison, figures: dict) -> None:
@@ -102,9 +103,10 @@ def alignment_section(comparison) -> None:
     counts = view["status"].value_counts()
     st.caption(f"Each sentence is matched to the other side's most similar sentence (TF-IDF cosine ≥ "
                f"{comparison.alignment.threshold:g}, many-to-one). Highlighted rows are claims only one side makes: "
-               f"{counts.get(labels['matched'], 0)} matched, {counts.get(labels['only_a'], 0)} only {a}, "
-               f"{counts.get(labels['only_b'], 0)} only {b}.")
-    show = st.radio("Show", ["all", *labels.values()], horizontal=True, key="alignment_show")
+               f"{counts.get(labels['matched'], 0)} matched, {counts.get(labels['only_a'], 0)} only {md(a)}, "
+               f"{counts.get(labels['only_b'], 0)} only {md(b)}.")
+    show = st.radio("Show", ["all", *labels.values()], horizontal=True, key="alignment_show",
+                    format_func=md)  # radio options are Markdown
     if show != "all":
         view = view[view["status"] == show]
     colors = side_colors(comparison.sides)
@@ -118,6 +120,7 @@ def alignment_section(comparison) -> None:
     styled = view.style.apply(
         lambda row: [f"background-color: {tint[row['status']]}" if row["status"] in tint else ""] * len(row),
         axis=1).format({"similarity": "{:.2f}", **as_text}, escape="html").hide(axis="index")
+    styled = styled.format_index(lambda name: md(name, html=True), axis=1, escape="html")  # the side labels
     st.table(styled)
 
 

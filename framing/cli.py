@@ -20,6 +20,7 @@ from framing.comparison import compare
 from framing.errors import CorpusError, FramingError
 from framing.inputs.bundled import DEFAULT_EVENT, DEFAULT_SIDES, load_bundled
 from framing.inputs.corpus import Corpus, load_corpus
+from framing.inputs.fetch import FetchOptions, fetch_pages
 from framing.results import CompareOptions, Comparison
 from framing.text import decode_bytes
 from framing.timeline import render_timeline_text, timeline
@@ -79,7 +80,51 @@ def _build_parser() -> argparse.ArgumentParser:
     desc = commands.add_parser("descriptors", help="the descriptors of one text, as JSON")
     desc.add_argument("file", nargs="?", default="-", help="a text file, or - for standard input")
     _add_timeline(commands)
+    _add_fetch(commands)
     return parser
+
+
+def _add_fetch(commands) -> None:
+    """``fetch``: the JSON twin of the dashboard's "Web addresses" source (framing/inputs/fetch.py)."""
+    defaults = FetchOptions()
+    ft = commands.add_parser("fetch", help="read web pages and extract their main text")
+    ft.add_argument("urls", nargs="+", metavar="URL", help="http(s) addresses, one page each")
+    ft.add_argument("--timeout", type=float, default=defaults.timeout,
+                    help=f"seconds for the whole fetch of each page (default {defaults.timeout:g})")
+    ft.add_argument("--max-bytes", type=int, default=defaults.max_bytes,
+                    help=f"largest page read, inflated or not (default {defaults.max_bytes:,})")
+    ft.add_argument("--allow-private", action="store_true",
+                    help="also read addresses on private or local networks, on any port "
+                         "(default: public addresses on ports 80 and 443 only)")
+    ft.add_argument("--format", choices=["json", "text"], default="text")
+
+
+def _run_fetch(args) -> int:
+    """Pages to stdout (JSON or text); exit 0 when at least one page was read, else 2 with one line on stderr."""
+    options = FetchOptions(timeout=args.timeout, max_bytes=args.max_bytes, allow_private=args.allow_private,
+                           max_pages=max(1, len(args.urls)))
+    try:
+        options.validate()
+    except ValueError as exc:
+        raise UsageError(str(exc).replace("max_bytes", "--max-bytes").replace("timeout", "--timeout")) from None
+    result = fetch_pages(args.urls, options)
+    if args.format == "json":
+        data = {"pages": [{"url": p.url, "final_url": p.final_url, "title": p.title, "date": p.date, "text": p.text,
+                           "size": p.size} for p in result.pages],
+                "errors": [{"url": e.url, "problem": e.problem} for e in result.errors]}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        out = []
+        for p in result.pages:
+            out += [f"# {p.title or p.final_url}", f"{p.final_url}" + (f" ({p.date})" if p.date else ""), "", p.text, ""]
+        out += [f"could not read {e}" for e in result.errors]
+        sys.stdout.write("\n".join(out) + "\n")
+    if not result.pages:
+        first = result.errors[0]
+        more = f" (and {len(result.errors) - 1} more)" if len(result.errors) > 1 else ""
+        print("framing: error: no page could be read: " + " ".join(f"{first}{more}".split()), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return 0
 
 
 def _add_timeline(commands) -> None:
@@ -264,6 +309,8 @@ def _run(argv) -> int:
     args = _build_parser().parse_args(argv)
     if args.command is None:
         raise UsageError("no command given; use 'python -m framing compare' or 'python -m framing descriptors'")
+    if args.command == "fetch":
+        return _run_fetch(args)
     if args.command == "descriptors":
         data = sys.stdin.buffer.read() if args.file == "-" else _read(Path(args.file))
         text = decode_bytes(data, "standard input" if args.file == "-" else args.file)

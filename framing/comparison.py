@@ -27,7 +27,7 @@ from framing.analyses.sentiment import (
     score_sentences,
     side_from_scores,
 )
-from framing.inputs.corpus import Corpus, CorpusError
+from framing.inputs.corpus import Corpus, CorpusError, check_characters
 from framing.parallel import start_map, worker_pool
 from framing.results import CompareOptions, Comparison
 from framing.text import read_document, script_shares
@@ -70,13 +70,14 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
     Raises
     ------
     CorpusError
-        Unknown event or side, fewer than two sides.
+        Unknown event or side, fewer than two sides, a label or text holding a lone surrogate.
     OptionsError
         Settings that cannot work on this corpus (min_df too high, no terms left), an unknown lexicon mode.
     """
     options.overlap.validate()
     options.align.validate()
     event, selected, sides = _choose(corpus, options)
+    check_characters(selected)
     texts = {s: selected.texts(s) for s in sides}
     a, b = sides
     lexicon = options.register.resolve()

@@ -4,6 +4,7 @@ schemes), oversized pages. Nothing here reaches outside the machine."""
 from __future__ import annotations
 
 import contextlib
+import gzip
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,7 +28,18 @@ the relationship.</p></article><footer>Copyright Ministry</footer></body></html>
 LATIN1 = ("<html><head><meta charset='windows-1252'><title>R\xe9sum\xe9</title></head><body><article>"
           "<p>The d\xe9l\xe9gation held frank and useful talks on the caf\xe9 trade and the r\xe9gime of tariffs, "
           "and both sides agreed to meet again before the end of the year in Geneva.</p></article></body></html>")
+#: Markdown and HTML a hostile page or server plants in a fetched title and an HTTP reason phrase
+#: (tests/test_browser_markdown.py): none may become a live link or image in the dashboard.
+PAYLOAD_TITLE = "[Sign in again](http://127.0.0.1:9/x) ![x](http://127.0.0.1:9/b.png) <img src=x> **bold**"
+PAYLOAD_REASON = "[Sign in again](http://127.0.0.1:9/x) ![x](http://127.0.0.1:9/b.png)"
+PAYLOAD_PAGE = READOUT.replace("Secretary Blinken's Meeting with Foreign Minister Qin",
+                               PAYLOAD_TITLE.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
 SLOW_SECONDS = 3.0
+#: /slow-headers and /trickle: a header line (a body byte) every DRIP_SECONDS, DRIPS times (20 s in all)
+DRIP_SECONDS, DRIPS = 0.2, 100
+#: 10 MB of page in about 10 KB of gzip
+BOMB = gzip.compress(b"<html><body><p>" + b"word " * 2_000_000 + b"</p></body></html>", 9)
+GZIPPED_READOUT = gzip.compress(READOUT.encode())
 #: (path, Host header) of every request the site has answered, in order.
 REQUESTS: list[tuple[str, str]] = []
 
@@ -52,10 +64,38 @@ class Handler(BaseHTTPRequestHandler):
     def _redirect(self, location: str, status: int = 302) -> None:
         self._send(status, b"", headers={"Location": location})
 
+    def _drip(self, path: str) -> None:
+        """Headers one line at a time, or a body one byte at a time: each read is quick, the whole is not."""
+        self.wfile.write(b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n")
+        if path == "/trickle":
+            self.wfile.write(b"\r\n<html><body><p>")
+        for number in range(DRIPS):
+            time.sleep(DRIP_SECONDS)
+            self.wfile.write(f"X-Slow-{number}: x\r\n".encode() if path == "/slow-headers" else b"w")
+        self.wfile.write(b"\r\n" if path == "/slow-headers" else b"</p></body></html>")
+
     def do_GET(self):  # noqa: N802 (http.server's name)
         path = self.path
         REQUESTS.append((path, self.headers.get("Host", "")))
-        if path == "/readout":
+        if path.startswith("http://"):  # asked as a proxy: serve our own page, the request is logged
+            path = "/" + path.split("/", 3)[3]
+        if path in ("/slow-headers", "/trickle"):
+            self._drip(path)
+        elif path == "/gzip-bomb":  # served as plain HTML, no Content-Encoding
+            self._send(200, BOMB)
+        elif path == "/gzip-readout":
+            self._send(200, GZIPPED_READOUT, headers={"Content-Encoding": "gzip"})
+        elif path == "/gzip-unannounced":
+            self._send(200, GZIPPED_READOUT)
+        elif path == "/brotli":
+            self._send(200, b"\x1b\x00\xf8\x25", headers={"Content-Encoding": "br"})
+        elif path == "/payload-title":
+            self._send(200, PAYLOAD_PAGE.encode())
+        elif path == "/payload-reason":
+            self.send_response(404, PAYLOAD_REASON)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif path == "/readout":
             self._send(200, READOUT.encode())
         elif path == "/china":
             self._send(200, CHINA.encode())

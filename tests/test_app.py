@@ -8,6 +8,7 @@ from app_support import app_diff, no_exception, open_tab, start_app
 from streamlit.testing.v1 import AppTest
 
 from app import settings
+from app.safe import md
 from framing import (
     AlignOptions,
     CompareOptions,
@@ -151,7 +152,7 @@ def test_malformed_upload_shows_the_library_error_and_app_stays_usable():
     no_exception(at)
     with pytest.raises(CorpusError) as expected:
         parse_corpus_bytes(bad, "bad.csv", default_event="uploaded files")
-    assert [e.value for e in at.error] == [str(expected.value)]
+    assert [e.value for e in at.error] == list(map(md, [str(expected.value)]))
     assert not at.get("plotly_chart")
     at.radio(key="source").set_value("bundled").run()
     no_exception(at)
@@ -163,8 +164,8 @@ def test_binary_upload_is_refused_with_a_message():
     at = start_app(source="upload")
     at.file_uploader(key="upload").set_value(("junk.csv", b"side,text\n\xff\xfe\xfa broken", "text/csv")).run()
     no_exception(at)
-    assert [e.value for e in at.error] == [
-        "junk.csv: byte 10 (0xff) is not valid UTF-8; re-save the file as UTF-8 (or UTF-16 with a byte-order mark)"]
+    assert [e.value for e in at.error] == list(map(md, [
+        "junk.csv: byte 10 (0xff) is not valid UTF-8; re-save the file as UTF-8 (or UTF-16 with a byte-order mark)"]))
 
 
 def test_partly_valid_upload_lists_rejected_rows_and_keeps_valid_ones_only_when_asked():
@@ -214,11 +215,11 @@ def test_paste_text_per_side_and_bad_labels():
     assert not any("<script>" in m.value for m in at.main.markdown)
     at.text_input(key="label_b").input("Side A").run()
     no_exception(at)
-    assert [e.value for e in at.error] == ["both sides are labelled 'Side A'; give each side its own label"]
+    assert [e.value for e in at.error] == list(map(md, ["both sides are labelled 'Side A'; give each side its own label"]))
     at.text_input(key="label_b").input("Theirs").run()
     at.text_area(key="paste_b").input("").run()
     no_exception(at)
-    assert [e.value for e in at.error] == ["side 'Theirs' has no text; paste its account or remove the side"]
+    assert [e.value for e in at.error] == list(map(md, ["side 'Theirs' has no text; paste its account or remove the side"]))
 
 
 def test_min_df_too_high_shows_the_library_error_then_recovers():
@@ -227,7 +228,7 @@ def test_min_df_too_high_shows_the_library_error_then_recovers():
     no_exception(at)
     with pytest.raises(OptionsError) as expected:
         compare(load_bundled(), CompareOptions(sides=("US", "China"), overlap=OverlapOptions(min_df=20)))
-    assert [e.value for e in at.error] == [str(expected.value)]
+    assert [e.value for e in at.error] == list(map(md, [str(expected.value)]))
     at.number_input(key="min_df").set_value(1).run()
     assert not at.error and len(at.get("plotly_chart")) == N_CHARTS
 
@@ -236,8 +237,8 @@ def test_same_side_twice_is_an_error_not_a_crash():
     at = start_app()
     at.selectbox(key="side_b").set_value("US").run()
     no_exception(at)
-    assert [e.value for e in at.error] == [
-        "sides ['US', 'US'] are not two different sides; choose two different sides to compare"]
+    assert [e.value for e in at.error] == list(map(md, [
+        "sides ['US', 'US'] are not two different sides; choose two different sides to compare"]))
     # the error's setting, named by the widgets' labels
     assert [c.value for c in at.main.caption] == ["Change “Side A” or “Side B” in the sidebar."]
 

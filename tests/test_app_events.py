@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from app import events as events_page
 from app import settings
+from app.safe import md
 from framing import (
     CompareOptions,
     CorpusError,
@@ -152,9 +153,9 @@ def test_web_addresses_are_read_checked_edited_then_compared(site, loopback_allo
     _fill_web(at, f"{site}/readout", f"{site}/china\n{site}/data.json")
     at.button(key="web_fetch").click().run()
     assert not at.exception
-    assert [w.value for w in at.warning] == [
+    assert [w.value for w in at.warning] == list(map(md, [
         f"China: {site}/data.json: the server sent application/json, not a web page (HTML); link to the HTML page, "
-        "or save the file's text and upload it"]
+        "or save the file's text and upload it"]))
     assert at.text_area(key="web_text_a_0").value.startswith("Secretary Blinken's Meeting with Foreign Minister Qin")
     assert "candid, in-depth and constructive communication" in at.text_area(key="web_text_b_0").value
     assert not at.get("plotly_chart")  # nothing is compared before the analyst confirms
@@ -173,12 +174,26 @@ def test_web_addresses_are_read_checked_edited_then_compared(site, loopback_allo
 def test_web_addresses_on_a_private_network_are_refused_by_default(site, monkeypatch):
     loopback_site.no_proxy(monkeypatch)
     monkeypatch.delenv("FRAMING_ALLOW_PRIVATE_URLS", raising=False)
+    monkeypatch.setenv("FRAMING_FETCH_PORTS", site.rsplit(":", 1)[1])  # past the port check, to the address check
     at = start_app(source="web")
     _fill_web(at, f"{site}/readout", f"{site}/china")
     at.button(key="web_fetch").click().run()
     assert not at.exception
     assert len(at.warning) == 2 and all("is on a private or local network" in w.value for w in at.warning)
     assert "Paste one or more web addresses" in at.info[0].value and not at.get("plotly_chart")
+
+
+def test_web_addresses_a_session_may_read_are_limited(site, loopback_allowed, monkeypatch):
+    monkeypatch.setenv("FRAMING_MAX_URLS_PER_SESSION", "3")
+    at = start_app(source="web")
+    _fill_web(at, f"{site}/readout", f"{site}/china")
+    at.button(key="web_fetch").click().run()
+    assert not at.exception and not at.error and not at.warning
+    at.button(key="web_fetch").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == list(map(md, [
+        "this session has read 2 web address(es) and asks for 2 more, over the limit of 3 a session; paste the "
+        "texts instead, or open the app in a new session"]))
 
 
 def test_web_timeout_and_bad_scheme_are_named_per_address(site, loopback_allowed, monkeypatch):
@@ -189,12 +204,12 @@ def test_web_timeout_and_bad_scheme_are_named_per_address(site, loopback_allowed
     _fill_web(at, f"{site}/readout\n{site}/slow", f"{site}/to-file\nfile:///etc/passwd\n{site}/china")
     at.button(key="web_fetch").click().run()
     assert not at.exception
-    assert [w.value for w in at.warning] == [
+    assert [w.value for w in at.warning] == list(map(md, [
         f"US: {site}/slow: no answer within 0.5 s; try again later, or paste the page's text instead",
         f"China: {site}/to-file: the server redirects to 'file:///etc/passwd', which is not an http(s) address; "
         "only web pages are read: paste the page's text instead",
         "China: file:///etc/passwd: the scheme 'file' is not allowed; give a web address starting with http:// or "
-        "https://"]
+        "https://"]))
     assert at.text_area(key="web_text_b_0").value.startswith("Qin Gang Holds Talks with Blinken")
 
 
@@ -224,7 +239,7 @@ def test_bad_workspace_file_shows_the_library_error():
     assert not at.exception
     with pytest.raises(CorpusError) as expected:
         parse_workspace_bytes(b'{"documents": []}', "w.json")
-    assert [e.value for e in at.error] == [str(expected.value)]
+    assert [e.value for e in at.error] == list(map(md, [str(expected.value)]))
 
 
 def test_workspace_settings_round_trip_through_the_dashboards_settings():

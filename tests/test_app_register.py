@@ -8,6 +8,7 @@ from app_support import each_tab, no_exception, open_tab, start_app
 from streamlit.testing.v1 import AppTest
 
 from app import register_panel, settings
+from app.safe import md
 from framing import CompareOptions, compare, load_bundled
 from framing.analyses.register import (
     DIMENSION_NAMES,
@@ -216,7 +217,7 @@ def test_malformed_lexicon_shows_the_error_and_the_app_stays_usable(data):
     no_exception(at)
     with pytest.raises(RegisterError) as expected:
         parse_lexicon_bytes(data, "mine.csv")
-    assert [e.value for e in at.error] == [str(expected.value)]
+    assert [e.value for e in at.error] == list(map(md, [str(expected.value)]))
     assert not at.get("plotly_chart")  # nothing is compared with a lexicon that cannot be used
     assert at.checkbox(key="variants") and at.radio(key="lexicon_mode")  # the settings are still there
     at.file_uploader(key="lexicon_upload").set_value(("mine.csv", MINE, "text/csv")).run()
@@ -315,9 +316,9 @@ def test_lexicon_column_error_is_not_taken_for_a_corpus_column_problem():
                                               "text/csv"))
     at.file_uploader(key="lexicon_upload").set_value(("mine.csv", b"phrase,score\nbusinesslike,1\n", "text/csv")).run()
     no_exception(at)
-    assert [e.value for e in at.error] == [
+    assert [e.value for e in at.error] == list(map(md, [
         "mine.csv, header row: no column 'variants'; the columns are 'phrase', 'score'; a lexicon needs the columns "
-        "phrase,variants,dimension,score,rationale,source_ids,status"]
+        "phrase,variants,dimension,score,rationale,source_ids,status"]))
     # a hint follows an error's setting (none here: the file's content is to change), never words in
     # its message such as "column"
     assert not any(c.value.startswith("Change “") for c in at.main.caption)

@@ -39,6 +39,7 @@ from app_support import (
 from streamlit.testing.v1 import AppTest
 
 from app import settings
+from app.safe import md
 from framing import (
     CompareOptions,
     CorpusError,
@@ -193,7 +194,7 @@ def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
 def app_refuses(at: AppTest, message: str) -> None:
     """One error, the library's message as is; nothing compared."""
     no_exception(at)
-    assert [e.value for e in at.error] == [message]
+    assert [e.value for e in at.error] == [md(message)]  # shown as written: Markdown escaped
     assert not at.get("plotly_chart")
 
 
@@ -607,7 +608,7 @@ def _html(tmp_path):
         assert payload not in page
     assert "&lt;img src=x onerror=alert(&#x27;img&#x27;)&gt;" in page
     at = upload(dashboard(source="upload"), ("html.csv", data))
-    app_compares(at, f"{PAYLOAD_SIDE} vs Beta")
+    app_compares(at, f"{md(PAYLOAD_SIDE)} vs Beta")
     raw_html, specs = [], []  # every tab's (only the open tab is drawn)
     for _, at in each_tab(at):
         no_exception(at)
@@ -704,7 +705,7 @@ def _query_string(tmp_path):
     open_tab(at, "Evidence")
     no_exception(at)
     assert at.selectbox(key="term").value == "[log in again](https://evil.example)"
-    assert any("“\\[log in again\\](https://evil.example)”" in m.value for m in at.main.markdown)
+    assert any("“\\[log in again\\](https\\://evil.example)”" in m.value for m in at.main.markdown)
     at.radio(key="stop_words").set_value("none").run()
     no_exception(at)
     assert not at.info and app_diff(at)["Shared"]  # notes describe the opened link only; the app goes on

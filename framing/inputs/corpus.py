@@ -20,13 +20,57 @@ from framing.text import decode_bytes, normalise_text
 __all__ = [
     "Document", "Corpus", "CorpusError", "RejectedRow", "LoadResult",
     "decode_bytes", "parse_corpus_bytes", "load_corpus", "load_text_file",
-    "corpus_from_texts", "OPTIONAL_FIELDS",
+    "corpus_from_texts", "OPTIONAL_FIELDS", "JSONProblem", "read_json", "surrogate_problem", "check_characters",
 ]
 
 #: Optional document fields read from a corpus file when a column of that name exists.
 OPTIONAL_FIELDS = ("date", "source", "speaker", "title", "url", "doc_id")
 
 csv.field_size_limit(2**31 - 1)  # a 50 MB document is one legitimate CSV cell
+
+# A JSON escape of half a UTF-16 pair ("\ud800") decodes to a lone surrogate: a str that cannot be
+# written as UTF-8, which fails deep inside pandas/pyarrow (UnicodeEncodeError) if it gets that far.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class JSONProblem(ValueError):
+    """JSON that parses into nothing usable: the message says what is wrong and what to do."""
+
+
+def read_json(text: str):
+    """``json.loads``, with the ways hostile JSON fails besides a syntax error made into JSONProblem:
+    nesting deeper than Python's recursion limit (RecursionError) and a whole number longer than
+    Python converts (ValueError, over 4,300 digits). json.JSONDecodeError passes through as it is."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError:
+        raise JSONProblem("is nested too deeply (more than about 1,000 levels of [ ] or { }); write plain "
+                          "objects with text values") from None
+    except ValueError as exc:
+        if "digits" not in str(exc):
+            raise
+        raise JSONProblem("holds a whole number too long to read (over 4,300 digits); write it in quotes, as "
+                          "text, or shorten it") from None
+
+
+def surrogate_problem(values: Mapping[str, object]) -> str | None:
+    """Why one of these named text values cannot be used (a lone surrogate), or None."""
+    for name, value in values.items():
+        if isinstance(value, str) and _SURROGATE.search(value):
+            return (f"its {name!r} holds half of a UTF-16 character pair (an escape such as \\ud800 without "
+                    "its partner), which is not a character; fix or delete that escape")
+    return None
+
+
+def check_characters(corpus: "Corpus") -> None:
+    """Raise CorpusError if a document's event, side or text holds a lone surrogate (see
+    :func:`surrogate_problem`): documents built in code, or labels from a command line."""
+    for number, doc in enumerate(corpus.documents, start=1):
+        problem = surrogate_problem({"event": doc.event, "side": doc.side, "text": doc.text, "title": doc.title})
+        if problem is not None:
+            raise CorpusError(f"document {number} (side {doc.side!r}): {problem}")
 
 
 
@@ -165,6 +209,9 @@ def _row_to_document(
         return RejectedRow(file, location, f"the text column {text_column!r} is empty; add the text or delete the row")
     extra = {name: value(name) for name in OPTIONAL_FIELDS}
     event = value(event_column) or default_event
+    problem = surrogate_problem({side_column: side, text_column: text, event_column: event, **extra})
+    if problem is not None:
+        return RejectedRow(file, location, problem)
     return Document(event=event, side=side, text=text, **extra)
 
 
@@ -216,9 +263,12 @@ def _parse_jsonl(text: str, file: str, **kw) -> LoadResult:
             continue
         location = f"line {number}"
         try:
-            record = json.loads(line)
+            record = read_json(line)
         except json.JSONDecodeError as exc:
             rejected.append(RejectedRow(file, location, f"is not valid JSON ({exc.msg} at column {exc.colno}); write one JSON object per line"))
+            continue
+        except JSONProblem as exc:
+            rejected.append(RejectedRow(file, location, str(exc)))
             continue
         if not isinstance(record, dict):
             rejected.append(RejectedRow(file, location, "is not a JSON object; write one object per line, like {\"side\": \"US\", \"text\": \"...\"}"))
@@ -314,13 +364,18 @@ def corpus_from_texts(texts: Mapping[str, str | Sequence[str]], event: str = "pa
     Raises
     ------
     CorpusError
-        If a side's text is empty.
+        If a side's text is empty, or a side or text holds a lone surrogate.
     """
     docs = []
     for side, value in texts.items():
+        problem = surrogate_problem({"side": side})
+        if problem is not None:
+            raise CorpusError(f"side {side!r}: {problem}")
         items = [value] if isinstance(value, str) else list(value)
         cleaned = [normalise_text(t).strip() for t in items]
         if not any(cleaned):
             raise CorpusError(f"side {side!r} has no text; paste its account or remove the side")
         docs.extend(Document(event=event, side=side, text=t) for t in cleaned if t)
-    return Corpus(tuple(docs))
+    corpus = Corpus(tuple(docs))
+    check_characters(corpus)
+    return corpus

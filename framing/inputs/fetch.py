@@ -1,20 +1,22 @@
 """Readouts read from their web addresses: fetch a page, check it, extract its text.
 
-Fetching is deliberately narrow: ``http`` and ``https`` only, a timeout on
-every network wait and on the whole download, a size limit, redirects followed
-only to ``http(s)`` addresses, and HTML pages only. The text is extracted by
-trafilatura (main content, without navigation and footers) and handed back
-for the analyst to read and correct before any analysis.
+Fetching is deliberately narrow: ``http`` and ``https`` only, one timeout for the whole fetch of a
+page (connecting, headers, body and text extraction: the connections are cut when it runs out), a
+size limit that also holds for compressed bodies (gzip and deflate are inflated up to the limit,
+whatever the headers say; other compressions are refused), redirects followed only to ``http(s)``
+addresses, HTML pages only, and no proxy unless one is given in :class:`FetchOptions` (a proxy from
+the environment is ignored). The text is extracted by trafilatura (main content, without navigation
+and footers) and handed back for the analyst to read and correct before any analysis.
 
 Every failure is a :class:`FetchError` naming the address, what went wrong and
 what to do, and :func:`fetch_pages` collects one per failing address so a
 list of links never fails as a whole because of one of them.
 
 A server the analyst names can be on their own network. Where the fetching
-machine is shared (a hosted dashboard), pass ``allow_private=False`` to refuse
-addresses that resolve to loopback, private, link-local or reserved networks,
-at the first request and at every redirect. The check is made again when the
-connection is opened, on the address actually connected to (the host name is
+machine is shared (a hosted dashboard), pass ``allow_private=False``: only globally routable
+addresses are read (see :func:`framing.inputs.netguard.is_public`), on the ports 80 and 443 unless
+``ports`` says otherwise, at the first request and at every redirect. The check is made again when
+the connection is opened, on the address actually connected to (the host name is
 resolved once there and the connection goes to that address), so a name that
 resolves to a public address when checked and to a private one a moment later
 (DNS rebinding) is refused too.
@@ -22,10 +24,9 @@ resolves to a public address when checked and to a private one a moment later
 from __future__ import annotations
 
 import http.client
-import ipaddress
 import re
 import socket
-import time
+import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -33,6 +34,9 @@ from email.message import Message
 from urllib.parse import urljoin, urlsplit
 
 from framing.errors import FetchError
+from framing.inputs import netguard
+from framing.inputs.compressed import inflate
+from framing.inputs.netguard import PrivateAddress, Watch, build_opener
 
 __all__ = ["FetchError", "FetchOptions", "FetchedPage", "FetchResult", "fetch_page", "fetch_pages",
            "parse_urls", "extract_page_text", "HTML_TYPES"]
@@ -47,10 +51,14 @@ _CHUNK = 64 * 1024
 class FetchOptions:
     """Limits of one fetch.
 
-    timeout : seconds to wait for the server at each step, and for the whole download.
-    max_bytes : largest page read, in bytes (compression is not requested, so this is the page itself).
+    timeout : seconds for the whole fetch of one page: connecting, redirects, headers, body, extraction.
+    max_bytes : largest page read, in bytes, before and after inflating a compressed body.
     max_redirects : redirects followed before giving up.
-    allow_private : fetch addresses on loopback, private, link-local or reserved networks.
+    allow_private : fetch addresses that are not globally routable (loopback, private, shared, ...).
+    ports : ports allowed; None: 80 and 443 when ``allow_private`` is False, any port otherwise.
+    proxy : a proxy address (``http://host:port``) to fetch through; None: no proxy, whatever the
+        environment's ``http_proxy`` says.
+    max_pages : most addresses :func:`fetch_pages` reads in one call.
     """
 
     timeout: float = 15.0
@@ -58,12 +66,25 @@ class FetchOptions:
     max_redirects: int = 5
     allow_private: bool = True
     user_agent: str = "framing/0.1 (readout reader)"
+    ports: tuple[int, ...] | None = None
+    proxy: str | None = None
+    max_pages: int = 100
+
+    @property
+    def allowed_ports(self) -> tuple[int, ...] | None:
+        """The ports that may be fetched from; None: any."""
+        if self.ports is not None:
+            return tuple(self.ports)
+        return None if self.allow_private else (80, 443)
 
     def validate(self) -> None:
+        """Raises ValueError naming the first setting that cannot work."""
         if not self.timeout > 0:
             raise ValueError(f"timeout {self.timeout!r} is not valid; use a number of seconds above 0")
         if self.max_bytes < 1:
             raise ValueError(f"max_bytes {self.max_bytes!r} is not valid; use 1 or more bytes")
+        if self.max_pages < 1:
+            raise ValueError(f"max_pages {self.max_pages!r} is not valid; use 1 or more addresses")
 
 
 @dataclass(frozen=True)
@@ -109,84 +130,33 @@ def _check_address(url: str, options: FetchOptions, *, redirected_from: str | No
         raise FetchError(url, f"{what}; give a web address starting with http:// or https://")
     if not parts.hostname:
         raise FetchError(url, "the address has no host name; give a full address like https://example.org/page")
+    try:
+        port = parts.port or (443 if scheme == "https" else 80)
+    except ValueError:
+        raise FetchError(redirected_from or url, "the address has a port that is not a number from 0 to 65535; "
+                                                 "check the address") from None
+    allowed = options.allowed_ports
+    if allowed is not None and port not in allowed:
+        where = "" if redirected_from is None else f" (redirected to {url})"
+        raise FetchError(redirected_from or url, f"the port {port}{where} is not one this app reads (only "
+                                                 f"{', '.join(map(str, allowed))}); paste the page's text instead")
     if not options.allow_private:
         _check_public(parts.hostname, parts.port, redirected_from or url, url)
 
 
-def _is_public(ip: str) -> bool:
-    address = ipaddress.ip_address(ip.split("%", 1)[0])   # an IPv6 zone ("%eth0") is not part of the address
-    return not (address.is_private or address.is_loopback or address.is_link_local or address.is_reserved
-                or address.is_multicast or address.is_unspecified)
-
-
 def _check_public(host: str, port: int | None, asked: str, url: str) -> None:
     try:
-        infos = socket.getaddrinfo(host, port or 443, type=socket.SOCK_STREAM)
+        infos = netguard.resolve(host, port or 443)
     except (socket.gaierror, UnicodeError):
         raise FetchError(asked, f"the host {host!r} cannot be found; check the address") from None
     for info in infos:
-        if not _is_public(info[4][0]):
+        if not netguard.is_public(info[4][0]):
             where = "" if url == asked else f" (redirected to {url})"
             raise FetchError(asked, f"the host {host!r}{where} is on a private or local network, which this "
                                     "app does not read; paste the page's text instead")
 
 
-class _PrivateAddress(ValueError):
-    """Raised while connecting: the host resolved to a private or local address (an OSError would be retried)."""
-
-    def __init__(self, host: str, ip: str):
-        super().__init__(host, ip)
-        self.host, self.ip = host, ip
-
-
-def _connect_public(address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_address=None, **kwargs):
-    """``socket.create_connection`` to a public address only: the host is resolved here, once, every
-    address it resolves to is checked, and the connection goes to a checked address (not to the name,
-    which could resolve differently a moment later)."""
-    host, port = address
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    for info in infos:
-        if not _is_public(info[4][0]):
-            raise _PrivateAddress(host, info[4][0])
-    error = None
-    for family, socktype, proto, _name, sockaddr in infos:
-        sock = socket.socket(family, socktype, proto)
-        try:
-            if timeout is not socket._GLOBAL_DEFAULT_TIMEOUT:
-                sock.settimeout(timeout)
-            if source_address:
-                sock.bind(source_address)
-            sock.connect(sockaddr)
-            return sock
-        except OSError as exc:
-            error = exc
-            sock.close()
-    raise error if error is not None else OSError(f"no address found for {host!r}")
-
-
-class _PublicHTTPConnection(http.client.HTTPConnection):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._create_connection = _connect_public
-
-
-class _PublicHTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._create_connection = _connect_public   # the TLS handshake still names (and verifies) the host
-
-
-class _PublicHTTPHandler(urllib.request.HTTPHandler):
-    def http_open(self, req):
-        return self.do_open(_PublicHTTPConnection, req)
-
-
-class _PublicHTTPSHandler(urllib.request.HTTPSHandler):
-    def https_open(self, req):
-        return self.do_open(_PublicHTTPSConnection, req, context=self._context)
-
-
-def _redirect_handler(options: FetchOptions, origin: str):
+def _redirect_handler(options: FetchOptions, origin: str) -> urllib.request.HTTPRedirectHandler:
     class Redirects(urllib.request.HTTPRedirectHandler):
         max_redirections = options.max_redirects
 
@@ -211,30 +181,33 @@ def _looks_like_html(head: bytes) -> bool:
     return start.startswith((b"<!doctype html", b"<html")) or b"<html" in start
 
 
-def _download(url: str, options: FetchOptions) -> tuple[bytes, str, str, str | None]:
-    """The page's bytes, final address, content type and declared charset."""
-    handlers = [_redirect_handler(options, url)]
-    if not options.allow_private:
-        handlers += [_PublicHTTPHandler(), _PublicHTTPSHandler()]
-    opener = urllib.request.build_opener(*handlers)
+class _Stage:
+    """How far a fetch got, for the message when its time runs out."""
+
+    def __init__(self):
+        self.name = "connecting"
+
+
+def _download(url: str, options: FetchOptions, watch: Watch, stage: _Stage) -> tuple[bytes, str, str, str | None, str]:
+    """The page's bytes, final address, content type, declared charset and content encoding."""
+    opener = build_opener(watch, public=not options.allow_private, proxy=options.proxy,
+                          redirects=_redirect_handler(options, url))
     request = urllib.request.Request(url, headers={"User-Agent": options.user_agent,
                                                    "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
                                                    "Accept-Encoding": "identity"})
-    deadline = time.monotonic() + options.timeout
     seconds = f"{options.timeout:g} s"
     try:
         with opener.open(request, timeout=options.timeout) as response:
+            stage.name = "reading"
             final = response.geturl()
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > options.max_bytes:
                 raise FetchError(url, f"the page is {int(declared):,} bytes, over the {options.max_bytes:,}-byte "
                                       "limit; save the text and upload it as a .txt file instead")
             ctype, charset = _content_type(response.headers)
+            encoding = (response.headers.get("Content-Encoding") or "identity").strip().lower()
             body = bytearray()
             while True:
-                if time.monotonic() > deadline:
-                    raise FetchError(url, f"the page did not finish loading within {seconds}; try again later, "
-                                          "or paste the page's text instead")
                 chunk = response.read(_CHUNK)
                 if not chunk:
                     break
@@ -244,14 +217,15 @@ def _download(url: str, options: FetchOptions) -> tuple[bytes, str, str, str | N
                                           "and upload it as a .txt file instead")
     except FetchError:
         raise
-    except _PrivateAddress as exc:
+    except PrivateAddress as exc:
         raise FetchError(url, f"the host {exc.host!r} resolved to {exc.ip} when connecting, which is on a private "
                               "or local network that this app does not read; paste the page's text instead") from None
     except urllib.error.HTTPError as exc:
         if 300 <= exc.code < 400:
             raise FetchError(url, f"the server redirected more than {options.max_redirects} times, or in a loop; "
                                   "open the address in a browser and paste the final address") from None
-        raise FetchError(url, f"the server answered {exc.code} {exc.reason}; check the address, or paste the "
+        reason = " ".join(str(exc.reason or "").split())[:80]  # the server's words: kept short
+        raise FetchError(url, f"the server answered {exc.code} {reason}; check the address, or paste the "
                               "page's text instead") from None
     except urllib.error.URLError as exc:
         reason = exc.reason
@@ -265,10 +239,10 @@ def _download(url: str, options: FetchOptions) -> tuple[bytes, str, str, str | N
     except (TimeoutError, socket.timeout):
         raise FetchError(url, f"no answer within {seconds}; try again later, or paste the page's text "
                               "instead") from None
-    except (OSError, ValueError) as exc:  # connection reset, malformed response, bad port number
+    except (OSError, ValueError, http.client.HTTPException) as exc:  # reset, malformed response, bad port
         raise FetchError(url, f"the page could not be read ({type(exc).__name__}: {exc}); check the address, "
                               "or paste the page's text instead") from None
-    return bytes(body), final, ctype, charset
+    return bytes(body), final, ctype, charset, encoding
 
 
 def extract_page_text(html: bytes | str, url: str = "") -> tuple[str, str, str]:
@@ -287,33 +261,37 @@ def extract_page_text(html: bytes | str, url: str = "") -> tuple[str, str, str]:
     return (doc.title or "").strip(), (doc.date or "").strip(), text
 
 
-def _decode(body: bytes, charset: str | None) -> bytes | str:
-    if charset:
+def _decode(body: bytes, charset: str | None) -> str:
+    """The page as text: its declared charset, else UTF-8, else trafilatura's guess. Always text, so
+    the extractor never inflates (or otherwise re-reads) the bytes itself."""
+    from trafilatura.utils import detect_encoding
+
+    for name in ([charset] if charset else []) + ["utf-8"]:
         try:
-            return body.decode(charset)
+            return body.decode(name)
         except (LookupError, UnicodeDecodeError):
             pass
-    return body  # trafilatura detects the encoding itself
+    for name in detect_encoding(body):
+        try:
+            return body.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return body.decode("utf-8", errors="replace")
 
 
-def fetch_page(url: str, options: FetchOptions = FetchOptions()) -> FetchedPage:
-    """Read one web page and extract its main text.
-
-    Raises
-    ------
-    FetchError
-        Not an http(s) address, a private address when ``allow_private`` is
-        False, no answer within the timeout, an HTTP error status, a redirect
-        to a non-http(s) address, a body over ``max_bytes``, a response that
-        is not HTML, or a page with no readable text.
-    """
-    options.validate()
-    url = url.strip()
+def _fetch(url: str, options: FetchOptions, watch: Watch, stage: _Stage) -> FetchedPage:
     _check_address(url, options)
-    body, final, ctype, charset = _download(url, options)
+    body, final, ctype, charset, encoding = _download(url, options, watch, stage)
+    if watch.cut_off:  # out of time: what was read is cut short and nobody waits for it
+        raise FetchError(url, "the fetch ran out of time")
+    try:
+        body = inflate(body, encoding, options.max_bytes)
+    except ValueError as exc:
+        raise FetchError(url, str(exc)) from None
     if ctype not in HTML_TYPES and not (ctype in ("application/octet-stream", "text/plain") and _looks_like_html(body)):
         raise FetchError(url, f"the server sent {ctype}, not a web page (HTML); link to the HTML page, or save the "
                               "file's text and upload it")
+    stage.name = "extracting"
     title, date, text = extract_page_text(_decode(body, charset), final)
     if not text.strip():
         raise FetchError(url, "no readable text found on the page (it may need JavaScript or a login); copy the "
@@ -322,18 +300,71 @@ def fetch_page(url: str, options: FetchOptions = FetchOptions()) -> FetchedPage:
                        size=len(body))
 
 
+_LATE = {
+    "connecting": "no answer within {s}; try again later, or paste the page's text instead",
+    "reading": "the page did not finish loading within {s}; try again later, or paste the page's text instead",
+    "extracting": "the page's text could not be extracted within {s}; save the text and upload it as a .txt "
+                  "file instead",
+}
+
+
+def fetch_page(url: str, options: FetchOptions = FetchOptions()) -> FetchedPage:
+    """Read one web page and extract its main text, all within ``options.timeout`` seconds.
+
+    The fetch runs in a thread of its own; when the time is up its connections are shut down (so
+    a server sending a byte at a time is cut off) and the error is raised at once. An extraction
+    still running then finishes in the background, on at most ``max_bytes`` of page.
+
+    Raises
+    ------
+    FetchError
+        Not an http(s) address, a private address when ``allow_private`` is False, a port not
+        allowed, not finished within the timeout, an HTTP error status, a redirect to a
+        non-http(s) address, a body over ``max_bytes`` (inflated or not), a compression other than
+        gzip or deflate, a response that is not HTML, or a page with no readable text.
+    ValueError
+        ``options`` that cannot work (see :meth:`FetchOptions.validate`).
+    """
+    options.validate()
+    url = url.strip()
+    watch, stage, outcome = Watch(), _Stage(), {}
+
+    def work():
+        try:
+            outcome["page"] = _fetch(url, options, watch, stage)
+        except BaseException as exc:  # handed to the calling thread as it is
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name=f"framing-fetch {url[:60]}", daemon=True)
+    worker.start()
+    worker.join(options.timeout)
+    if worker.is_alive():
+        late = _LATE[stage.name]  # before the cut, which ends the download at once
+        watch.cut()
+        raise FetchError(url, late.format(s=f"{options.timeout:g} s"))
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["page"]
+
+
 def fetch_pages(urls, options: FetchOptions = FetchOptions(), progress=None) -> FetchResult:
     """Read each address in turn; a failure is kept as that address's :class:`FetchError`.
 
+    Addresses beyond ``options.max_pages`` are not read: each is an error saying so.
     ``progress``, if given, is called as ``progress(done, total, url)`` after each address.
     """
+    options.validate()
     urls = list(urls)
     pages, errors = [], []
     for number, url in enumerate(urls, start=1):
-        try:
-            pages.append(fetch_page(url, options))
-        except FetchError as exc:
-            errors.append(exc)
+        if number > options.max_pages:
+            errors.append(FetchError(url, f"over the limit of {options.max_pages} addresses read at once; read "
+                                          "the others in another batch"))
+        else:
+            try:
+                pages.append(fetch_page(url, options))
+            except FetchError as exc:
+                errors.append(exc)
         if progress is not None:
             progress(number, len(urls), url)
     return FetchResult(tuple(pages), tuple(errors))

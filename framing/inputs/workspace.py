@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Mapping
 
 from framing.errors import CorpusError
-from framing.inputs.corpus import Corpus, Document, RejectedRow
+from framing.inputs.corpus import Corpus, Document, JSONProblem, RejectedRow, read_json, surrogate_problem
 from framing.text import decode_bytes
 
 __all__ = ["WORKSPACE_KEY", "WORKSPACE_VERSION", "Workspace", "workspace_dict", "save_workspace",
@@ -121,6 +121,9 @@ def _document(item, file: str, location: str) -> Document | RejectedRow:
             return RejectedRow(file, location, f"its {name!r} is {value!r}, not a character offset; use a whole "
                                                "number from 0, or leave it out")
         values[name] = value
+    problem = surrogate_problem(values)
+    if problem is not None:
+        return RejectedRow(file, location, problem)
     for name in _REQUIRED:
         if not values[name].strip():
             fix = {"event": "name the event it belongs to", "side": "fill in which side said it",
@@ -145,17 +148,21 @@ def parse_workspace_bytes(data: bytes, name: str) -> Workspace:
     Raises
     ------
     CorpusError
-        Not UTF-8/UTF-16 text, not JSON, not a framing workspace, a newer
-        version, settings that are not text, no documents.
+        Not UTF-8/UTF-16 text, not JSON (or JSON nested too deeply, or a whole number
+        too long to read), not a framing workspace, a newer version, settings that are
+        not text (or hold a lone surrogate), no documents. A document holding a lone
+        surrogate is rejected, with the others.
     """
     text = decode_bytes(data, name)
     if not text.strip():
         raise CorpusError(f"{name}: the file is empty; choose a workspace file saved by framing (.json)")
     try:
-        body = json.loads(text)
+        body = read_json(text)
     except json.JSONDecodeError as exc:
         raise CorpusError(f"{name}, line {exc.lineno} column {exc.colno}: not valid JSON ({exc.msg}); choose a "
                           "workspace file saved by framing, unchanged") from None
+    except JSONProblem as exc:
+        raise CorpusError(f"{name}: {exc}") from None
     if not isinstance(body, dict) or WORKSPACE_KEY not in body:
         raise CorpusError(f"{name}: is JSON but not a framing workspace (no {WORKSPACE_KEY!r} key); choose a file "
                           "saved with “Save workspace”, or upload a corpus as CSV or JSONL")
@@ -174,6 +181,9 @@ def parse_workspace_bytes(data: bytes, name: str) -> Workspace:
         if not isinstance(value, str):
             raise CorpusError(f"{name}, settings.{key}: is {_kind(value)}, not text; write the value in quotes "
                               "or remove the setting")
+        problem = surrogate_problem({key: key, "value": value})
+        if problem is not None:
+            raise CorpusError(f"{name}, settings.{key!r}: {problem}")
     documents = body.get("documents")
     if not isinstance(documents, list):
         what = "missing" if documents is None else f"{_kind(documents)}, not a list"

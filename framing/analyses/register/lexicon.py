@@ -284,7 +284,8 @@ def _entry(row: dict, name: str, number: int, known: Mapping[str, Source]) -> Le
     return LexiconEntry(phrase, variants, dimension, score, row["rationale"], source_ids, status, name, number)
 
 
-def parse_lexicon_bytes(data: bytes, name: str, sources: Iterable[Source] | None = None) -> Lexicon:
+def parse_lexicon_bytes(data: bytes, name: str, sources: Iterable[Source] | None = None, *,
+                        max_rows: int | None = None) -> Lexicon:
     """Parse and validate a lexicon file (CSV with the columns in :data:`LEXICON_COLUMNS`).
 
     Parameters
@@ -295,11 +296,13 @@ def parse_lexicon_bytes(data: bytes, name: str, sources: Iterable[Source] | None
         The file name, used in error messages and as the lexicon's name.
     sources : Sources, optional
         The table that ``source_ids`` point into (default: the bundled sources).
+    max_rows : int, optional
+        Most rows read (a hosted app's limit); a longer file is refused, unread past that row.
 
     Raises
     ------
     RegisterError
-        Naming the file, the row, what is wrong and what to do: a missing column, an empty phrase,
+        Naming the file, the row, what is wrong and what to do: more than ``max_rows`` rows, a missing column, an empty phrase,
         a score that is not a whole number from -2 to 2, an unknown dimension, status or source id,
         a phrase or variant that another row already has (hyphens, spaces and case do not count).
 
@@ -312,6 +315,9 @@ def parse_lexicon_bytes(data: bytes, name: str, sources: Iterable[Source] | None
     known = {s.source_id: s for s in (bundled_sources() if sources is None else sources)}
     entries, seen = [], {}
     for number, row in _rows(data, name, LEXICON_COLUMNS, "lexicon"):
+        if max_rows is not None and len(entries) >= max_rows:
+            raise RegisterError(f"{name}: more than {max_rows:,} rows, the limit of a lexicon here; keep the rows "
+                                "your texts need, or run the comparison with the CLI, which has no limit")
         entry = _entry(row, name, number, known)
         for kind, form in [("phrase", entry.phrase)] + [("variant", v) for v in entry.variants]:
             key = _key(form)

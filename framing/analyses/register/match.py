@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+import weakref
 
 import pandas as pd
 
@@ -36,8 +36,24 @@ class _Compiled:
     hint: re.Pattern    # any anchor as a whole word, in casefolded text (see _hints)
 
 
-@lru_cache(maxsize=16)
+# lexicon's id -> (a weak reference to it, its _Compiled). Kept as long as the lexicon object lives,
+# no longer: an uploaded lexicon's compiled form goes with the session that holds the lexicon (a
+# process-wide cache keyed by value kept every visitor's lexicons, and hashed a large one per call).
+_COMPILED: dict[int, tuple[weakref.ref, "_Compiled"]] = {}
+
+
 def _compile(lexicon: Lexicon) -> _Compiled:
+    """The lexicon compiled for matching, built once per lexicon object."""
+    key = id(lexicon)
+    hit = _COMPILED.get(key)
+    if hit is not None and hit[0]() is lexicon:
+        return hit[1]
+    compiled = _build(lexicon)
+    _COMPILED[key] = (weakref.ref(lexicon, lambda _ref, key=key: _COMPILED.pop(key, None)), compiled)
+    return compiled
+
+
+def _build(lexicon: Lexicon) -> _Compiled:
     table, lengths = {}, {}
     for e in lexicon.entries:
         for key, variant in [(_key(e.phrase), "")] + [(_key(v), v) for v in e.variants]:
