@@ -19,6 +19,7 @@ from contextlib import contextmanager
 import streamlit as st
 
 import framing
+from app import agenda as agenda_tab
 from app import events as events_page
 from app import register_panel, settings, sources, views
 from framing.analyses.overlap import OptionsError
@@ -218,6 +219,7 @@ def result_tabs(state, comparison: framing.Comparison, url_defaults: dict) -> No
         "Claims side by side": lambda: views.alignment_section(comparison),
         "Evidence": lambda: views.evidence_section(comparison),
         "Register": lambda: register_panel.register_section(comparison, register_charts.register_figures(comparison)),
+        "Agenda": lambda: agenda_tab.agenda_section(comparison),
         "Export": lambda: views.exports_section(
             comparison, {**charts.all_figures(comparison), **register_charts.register_figures(comparison)}),
     }

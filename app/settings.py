@@ -26,7 +26,7 @@ MIN_DF_MAX = 20
 TOP_RANGE = (5, 50)
 
 #: The result tabs, in order; the open one travels in the link (``tab=Evidence``), the first is the default.
-TABS = ("Charts", "Claims side by side", "Evidence", "Register", "Export")
+TABS = ("Charts", "Claims side by side", "Evidence", "Register", "Agenda", "Export")
 #: One event's comparison, or every event of a corpus over time (offered when it has two or more).
 VIEWS = ("event", "events")
 

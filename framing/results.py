@@ -8,15 +8,17 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field
 
+from framing.analyses.agenda import Agenda, AgendaOptions, agenda_table
 from framing.analyses.align import Alignment, AlignOptions
 from framing.analyses.descriptors import DescriptorDiff
 from framing.analyses.distinctive import Z_THRESHOLD, Distinctive, DistinctiveOptions
+from framing.analyses.meaning import MeaningOptions
 from framing.analyses.overlap import Overlap, OverlapOptions
 from framing.analyses.register import DIMENSIONS, RegisterOptions
 from framing.analyses.sentiment import SentimentOptions
 from framing.lazyjson import Rows, rows
 
-__all__ = ["CompareOptions", "Comparison", "DIMENSIONS", "Z_THRESHOLD"]
+__all__ = ["CompareOptions", "Comparison", "DIMENSIONS", "Z_THRESHOLD", "agenda_table"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,13 @@ class CompareOptions:
     #: treat the lexicon's variants as one term in descriptors, overlap and distinctive terms
     #: ("deep" ~ "in-depth", "practical" ~ "pragmatic"); alignment and sentiment keep the words as written
     translation_variants: bool = False
+    # --- agenda and alignment by meaning (issue 14) ---
+    #: the topic lexicon: bundled, or an analyst's extending or replacing it
+    agenda: AgendaOptions = field(default_factory=AgendaOptions)
+    #: what alignment compares: "words" (TF-IDF cosine at align.threshold) or "topics" (content words
+    #: without boilerplate, plus shared topics; see framing/analyses/meaning.py)
+    similarity: str = "words"
+    meaning: MeaningOptions = field(default_factory=MeaningOptions)
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,7 @@ class Comparison:
     register: dict = field(default_factory=dict)  # side -> SideRegister
     disagreements: tuple = ()  # Disagreement, both sides
     variants_applied: tuple = ()  # (variant, canonical, sides) that occurred, with translation_variants on
+    agenda: Agenda | None = None  # the topics each side raised
 
     def to_dict(self, lazy: bool = False) -> dict:
         """The CLI's JSON as a dict.
@@ -118,11 +128,14 @@ class Comparison:
                 for s, v in self.sentiment.items()
             },
             "alignment": lazy_rows(len(self.alignment.rows), lambda: (
-                {"a": r.a, "b": r.b, "similarity": r.similarity, "status": r.status}
+                {"a": r.a, "b": r.b, "similarity": r.similarity, "status": r.status,
+                 "basis": getattr(r, "basis", None)}
                 for r in self.alignment.rows.itertuples())),
             "alignment_method": {"matching": "many-to-one, best match per sentence in both directions",
                                  "threshold": self.alignment.threshold,
-                                 "sampling": self.alignment.sampling},
+                                 "sampling": self.alignment.sampling,
+                                 **_similarity_method(self.options)},
+            "agenda": self.agenda.to_dict() if self.agenda is not None else None,
             "register": {
                 "by_side": {s: self.register[s].to_dict(lazy) for s in self.sides},
                 "disagreements": [d.to_dict() for d in self.disagreements],
@@ -133,8 +146,23 @@ class Comparison:
         })
 
 
+def _similarity_method(options: CompareOptions) -> dict:
+    """What alignment compared (added to ``alignment_method``)."""
+    if options.similarity == "topics":
+        return {"similarity": "topics",
+                "description": "TF-IDF cosine of content words (boilerplate removed), or shared topics; "
+                               "similarity is the cosine the match rests on (see basis)",
+                "word_threshold": options.meaning.word_threshold,
+                "topic_threshold": options.meaning.topic_threshold}
+    return {"similarity": "words", "description": "TF-IDF cosine of all words"}
+
+
 def _options_dict(options: CompareOptions) -> dict:
     data = asdict(options)
+    topics = options.agenda.lexicon
+    data["agenda"] = {"mode": options.agenda.mode, "custom_lexicon": topics.summary() if topics else None,
+                      "lexicon": options.agenda.resolve().summary()}
+    data["meaning"]["broad_topics"] = list(options.meaning.broad_topics)
     data["overlap"]["ngram_range"] = list(options.overlap.ngram_range)
     data["sides"] = list(options.sides) if options.sides else None
     custom = options.register.lexicon

@@ -318,11 +318,11 @@ def test_only_the_open_tab_is_drawn_and_named_in_the_url():
     at = _app()
     _clean(at)
     assert [t.label for t in at.tabs] == list(settings.TABS) == [
-        "Charts", "Claims side by side", "Evidence", "Register", "Export"]
+        "Charts", "Claims side by side", "Evidence", "Register", "Agenda", "Export"]
     assert at.session_state["tab"] == "Charts" and dict(at.query_params) == {}
     assert _drawn(at) == (4, 0, 0, 0, False, False)  # no table, no term picker until their tab is opened
     expected = {"Claims side by side": (0, 1, 0, 0, False, True), "Evidence": (0, 0, 0, 0, True, False),
-                "Register": (1, 0, 1, 0, False, False),
+                "Register": (1, 0, 1, 0, False, False), "Agenda": (0, 0, 0, 0, False, False),
                 "Export": (0, 0, 0, 2 + len(report.TABLE_NAMES) + N_EXPORTED_CHARTS, False, False)}
     for label, drawn in expected.items():
         open_tab(at, label)
@@ -371,7 +371,7 @@ def test_a_link_to_a_tab_the_app_does_not_have_opens_charts_with_a_note():
     _clean(at)
     assert [i.value for i in at.info] == [
         "The link asks for tab 'Nope', which the app does not have (it has 'Charts', 'Claims side by side', "
-        "'Evidence', 'Register', 'Export'); showing 'Charts' instead."]
+        "'Evidence', 'Register', 'Agenda', 'Export'); showing 'Charts' instead."]
     assert at.session_state["tab"] == "Charts" and len(at.get("plotly_chart")) == N_CHARTS
     assert dict(at.query_params) == {}
 

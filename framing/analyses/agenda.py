@@ -258,3 +258,34 @@ def build_agenda(sentences: dict, sides: tuple[str, str], lexicon: TopicLexicon 
             b: tuple(t for t in raised[b] if t not in set(raised[a]))}
     labels = {t.topic: t.label for t in lexicon.topics}
     return Agenda(tuple(sides), by_side, shared, only, tags, {s: list(sentences[s]) for s in sides}, labels)
+
+
+def sentence_register(side_register, dimensions=("firmness", "warmth")) -> dict:
+    """{sentence: {dimension: sum of its matches' scores}} from a side's register
+    (:class:`framing.analyses.register.SideRegister`); negated matches count in none; a sentence
+    with no match on a dimension has 0 there, a sentence with no match at all is absent."""
+    out: dict = {}
+    for s in side_register.sentences:
+        row = out.setdefault(s.sentence, dict.fromkeys(dimensions, 0))
+        for m in s.matches:
+            if not m.negated and m.dimension in row:
+                row[m.dimension] += m.score
+    return out
+
+
+def agenda_table(agenda: Agenda, registers: dict | None = None) -> list[dict]:
+    """The agenda as rows: topic, label, side, raised ("both" or "only <side>"), sentence, and the
+    sentence's firmness and warmth when ``registers`` ({side: SideRegister}) is given."""
+    scores = {s: sentence_register(registers[s]) for s in agenda.sides} if registers else {}
+    shared = set(agenda.shared)
+    rows = []
+    for side in agenda.sides:
+        for topic, idx in agenda.by_side[side]:
+            for i in idx:
+                text = agenda.sentences[side][i]
+                row = {"topic": topic, "label": agenda.labels.get(topic, topic), "side": side,
+                       "raised": "both" if topic in shared else f"only {side}", "sentence": text}
+                if registers:
+                    row.update(scores[side].get(text, {"firmness": 0, "warmth": 0}))
+                rows.append(row)
+    return rows
