@@ -100,9 +100,10 @@ def test_woodside_and_san_francisco_name_one_summit():
 def test_json_and_csv_carry_the_agenda():
     result = compare(load_bundled(), CompareOptions(sides=("US", "China")))
     agenda = result.to_dict()["agenda"]
+    # "the fundamental interests of the two peoples" is boilerplate, not people-to-people exchanges
     assert agenda["shared"] == [] and agenda["only"] == {
-        "US": ["communication_channels"], "China": ["people_to_people", "taiwan", "china_development"]}
-    assert agenda["by_side"]["China"][1] == {"topic": "taiwan", "label": "Taiwan", "sentences": [
+        "US": ["communication_channels"], "China": ["taiwan", "china_development"]}
+    assert agenda["by_side"]["China"][0] == {"topic": "taiwan", "label": "Taiwan", "sentences": [
         "The Taiwan issue is the core of China\u2019s core interests, the most important issue in China-US relations "
         "and the most prominent risk,"]}
     table = comparison_tables(result)["agenda"]
@@ -121,3 +122,16 @@ def test_cli_topics_options(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "framing", "compare", "--topics-mode", "replace"], cwd=ROOT,
                          capture_output=True, text=True)
     assert bad.returncode == 2 and "--topics-mode needs --topics PATH" in bad.stderr
+
+
+def test_timeline_says_which_side_raised_which_topic_when():
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_timeline import tiny
+
+    from framing.timeline import agenda_usage, timeline
+    results = timeline(tiny(), CompareOptions(sides=("A", "B")))
+    assert agenda_usage(results)[["date", "event", "topic", "raised_by", "sentences"]].to_dict("records") == [
+        {"date": "2023-02-01", "event": "E2", "topic": "trade", "raised_by": "A", "sentences": 1},
+        {"date": "2023-02-01", "event": "E2", "topic": "tariffs", "raised_by": "B", "sentences": 1}]
+    e2 = next(r for r in results if r.event == "E2").to_dict()
+    assert e2["agenda"]["only"] == {"A": ["trade"], "B": ["tariffs"]}

@@ -53,12 +53,15 @@ class MeaningOptions:
     ``docs/validity.md``).
     """
 
-    word_threshold: float = 0.15
+    word_threshold: float = 0.3
     topic_threshold: float = 0.2
     #: topics that alone never connect two sentences (they still count in the agenda)
     broad_topics: tuple = ()
     #: how candidates are ranked: "max" (the stronger of words and topics) or "sum" (both add up)
-    ranking: str = "sum"
+    ranking: str = "max"
+    #: a sentence that names officials of the meeting with a meeting verb reports the meeting itself
+    #: (the topic "the meeting"), which connects the sides' opening sentences without sharing words
+    meeting: bool = True
 
     def validate(self) -> None:
         if self.ranking not in ("max", "sum"):
@@ -68,11 +71,11 @@ class MeaningOptions:
                 raise OptionsError(f"{name} {value!r} is outside 0-1 (above 0); choose a value like 0.2")
 
 
-@lru_cache(maxsize=1)
-def boilerplate_phrases() -> tuple[str, ...]:
-    """The bundled boilerplate phrases, as written (``*`` ends a prefix)."""
+@lru_cache(maxsize=8)
+def boilerplate_phrases(kind: str | None = None) -> tuple[str, ...]:
+    """The bundled boilerplate phrases (of one ``kind``, or all), as written (``*`` ends a prefix)."""
     reader = csv.DictReader(io.StringIO(BOILERPLATE.read_text("utf-8")))
-    return tuple(row["phrase"].strip() for row in reader if row["phrase"].strip())
+    return tuple(row["phrase"].strip() for row in reader if row["phrase"].strip() and kind in (None, row["kind"]))
 
 
 @lru_cache(maxsize=8)
@@ -132,6 +135,30 @@ def strip_boilerplate(sentence: str, names: tuple[str, ...] = ()) -> str:
     return " ".join(_DIGITS.sub(" ", _boilerplate_pattern(tuple(names)).sub(" ", normalise(sentence))).split())
 
 
+#: The pseudo-topic of sentences that report the meeting itself ("X met Y in Z").
+MEETING = "the_meeting"
+_MEETING_VERB = re.compile(r"\b(?:met|meet|meets|meeting|meetings|talks|call|engagement|dialogue|teleconference)\b")
+
+
+@lru_cache(maxsize=8)
+def _official_names(names: tuple[str, ...]) -> re.Pattern | None:
+    """The corpus names that are not a side's name (boilerplate rows of kind side_name): officials."""
+    sides = {normalise(f) for f in boilerplate_phrases(kind="side_name")}
+    people = [n for n in names if n not in sides]
+    return re.compile(r"(?<![^\W_])(?:" + word_alternation(people) + r")(?![^\W_])") if people else None
+
+
+def reports_meeting(sentence: str, names: tuple[str, ...]) -> bool:
+    """Whether the sentence names two or more officials (corpus names, not side names) and a meeting verb.
+
+    >>> reports_meeting("Blinken met Wang Yi in Malta.", ("blinken", "china", "wang", "yi"))
+    True
+    """
+    pattern = _official_names(tuple(names))
+    text = normalise(sentence)
+    return bool(pattern and _MEETING_VERB.search(text) and len(set(pattern.findall(text))) >= 2)
+
+
 def _topic_vectors(tags_a: list, tags_b: list, topics: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
     """Unit rows of idf-weighted topic indicators (idf over both sides' sentences, as sklearn's smooth idf)."""
     index = {t: k for k, t in enumerate(topics)}
@@ -167,6 +194,11 @@ def match_by_meaning(sa: list[str], sb: list[str], sides: tuple[str, str], optio
     if tags is None:
         tags = (tag_sentences(sa, lexicon), tag_sentences(sb, lexicon))
     names = corpus_names(sa, sb, sides, lexicon)
+    topic_ids = tuple(t.topic for t in lexicon.topics if t.topic not in options.broad_topics)
+    if options.meeting:
+        tags = tuple([{**t, MEETING: "term"} if reports_meeting(s, names) else t for s, t in zip(x, tx)]
+                     for x, tx in zip((sa, sb), tags))
+        topic_ids += (MEETING,)
     from scipy import sparse
     from sklearn.feature_extraction.text import TfidfVectorizer  # imported when used: see overlap.py
 
@@ -179,7 +211,7 @@ def match_by_meaning(sa: list[str], sb: list[str], sides: tuple[str, str], optio
             va, vb = v[: len(sa)], v[len(sa):]
         except ValueError:   # nothing but boilerplate: no word can match
             pass
-    ta, tb = _topic_vectors(tags[0], tags[1], tuple(t.topic for t in lexicon.topics if t.topic not in options.broad_topics))
+    ta, tb = _topic_vectors(tags[0], tags[1], topic_ids)
     out = {"a": _empty(len(sa)), "b": _empty(len(sb)), "names": names, "words": None}
     if not sa or not sb:
         return out
