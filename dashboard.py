@@ -152,6 +152,10 @@ def analysis_settings() -> None:
     st.sidebar.number_input("min_df (documents a term must occur in)", 1, settings.MIN_DF_MAX, key="min_df")
     st.sidebar.checkbox("Sublinear term frequency (1 + log tf)", key="sublinear")
     st.sidebar.slider("Alignment threshold (cosine)", 0.0, 1.0, step=0.01, key="threshold")
+    st.sidebar.radio("Match claims by", settings.SIMILARITIES, key="similarity", horizontal=True,
+                     format_func=lambda v: {"words": "words", "topics": "meaning (topics)"}[v],
+                     help="words: TF-IDF cosine of all words, at the threshold above. meaning: content words "
+                          "without names, titles, dates and readout verbs, or a shared topic (docs/validity.md).")
     st.sidebar.slider("Top N distinctive terms per side", *settings.TOP_RANGE, key="top")
 
 
@@ -163,6 +167,7 @@ def compare_options(state, event, sides) -> framing.CompareOptions:
                                        top_terms=int(state["top"])),
         distinctive=framing.DistinctiveOptions(top=int(state["top"])),
         align=framing.AlignOptions(threshold=float(state["threshold"]), stop_words=state["stop_words"]),
+        similarity=state["similarity"],
     )
 
 

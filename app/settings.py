@@ -21,6 +21,8 @@ SOURCES = ("bundled", "upload", "paste", "web", "workspace")
 SOURCE_LABELS = {"bundled": "Bundled event", "upload": "Upload files", "paste": "Paste text",
                  "web": "Web addresses", "workspace": "Workspace file"}
 STOP_WORDS = ("english", "none")
+#: What sentence alignment compares (framing.analyses.meaning.SIMILARITIES): all words, or meaning (issue 14).
+SIMILARITIES = ("words", "topics")
 NGRAM_MAX = 3
 MIN_DF_MAX = 20
 TOP_RANGE = (5, 50)
@@ -96,6 +98,7 @@ SETTINGS = (
     Setting("min_df", 1, _int_in(1, MIN_DF_MAX)),
     Setting("sublinear", False, _flag, lambda v: "1" if v else "0"),
     Setting("threshold", 0.2, _threshold, lambda v: f"{v:g}"),
+    Setting("similarity", "words", _choice(SIMILARITIES)),
     Setting("top", 20, _int_in(*TOP_RANGE)),
     # treat the register lexicon's translation variants as one term ("deep" ~ "in-depth")
     Setting("variants", False, _flag, lambda v: "1" if v else "0"),
