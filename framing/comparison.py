@@ -126,7 +126,7 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
     topics = options.agenda.resolve()
     agenda = build_agenda(flat, sides, topics)
     alignment = align_sentences(texts[a], texts[b], sides, options.align,
-                                sentences=(flat[a], flat[b]), matcher=_matcher(options, sides, topics))
+                                sentences=(flat[a], flat[b]), matcher=_matcher(options, sides, topics, agenda))
     lengths = {s: {"documents": len(texts[s]), "words": words[s],
                    "sentences": sentiment[s].n_sentences} for s in sides}
     return Comparison(
@@ -151,12 +151,19 @@ def _validate_agenda(options: CompareOptions) -> None:
         raise OptionsError(f"similarity {options.similarity!r} is not known; use one of: {', '.join(SIMILARITIES)}")
 
 
-def _matcher(options: CompareOptions, sides, topics):
-    """The alignment's matcher: None (word cosine) or alignment by meaning with the topic lexicon."""
+def _matcher(options: CompareOptions, sides, topics, agenda):
+    """The alignment's matcher: None (word cosine) or alignment by meaning with the topic lexicon
+    (reusing the agenda's tags unless alignment samples the sentences)."""
     if options.similarity != "topics":
         return None
-    return lambda x, y: match_by_meaning(x, y, sides, options.meaning, topics, options.align.stop_words,
-                                         max_matrix=options.align.max_matrix)
+    a, b = sides
+
+    def match(x, y):
+        whole = len(x) == len(agenda.tags[a]) and len(y) == len(agenda.tags[b])
+        return match_by_meaning(x, y, sides, options.meaning, topics, options.align.stop_words,
+                                tags=(agenda.tags[a], agenda.tags[b]) if whole else None,
+                                max_matrix=options.align.max_matrix)
+    return match
 
 
 def _unify_texts(side: str, texts: list, lexicon, applied: dict) -> list:

@@ -13,6 +13,7 @@ Chinese forms are matched as written (Chinese has no spaces between words).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +33,7 @@ _HYPHENS = "-\u2010\u2011\u2012\u2013\u2212"
 _SPACING = re.compile(rf"[\s{re.escape(_HYPHENS)}]+")
 _HAS_WORD = re.compile(r"[^\W_]")
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+_SEPARATOR = re.compile("\x00")
 
 
 @dataclass(frozen=True)
@@ -164,9 +166,13 @@ def _pattern(forms) -> re.Pattern | None:
     """One regex for the English forms: whole words, ``*`` a prefix; None when there are none."""
     words = [normalise(f) for f in forms if not _CJK.search(f)]
     whole = [w for w in words if "*" not in w]
+    # one '*', at the end ("stabiliz*"): a prefix, in a trie of its own; '*' inside: a branch of its own
+    prefixes = [w[:-1] for w in words if w.endswith("*") and w.count("*") == 1]
     parts = [f"(?:{word_alternation(whole)})(?![^\\W_])"] if whole else []
-    for w in words:   # a prefix form: each word ending in '*' takes any ending
-        if "*" in w:
+    if prefixes:
+        parts.append(f"(?:{word_alternation(prefixes)})[^\\W_]*")
+    for w in words:   # each word ending in '*' takes any ending
+        if "*" in w[:-1]:
             body = " ".join(re.escape(x[:-1]) + r"[^\W_]*" if x.endswith("*") else re.escape(x) for x in w.split(" "))
             parts.append(body if w.endswith("*") else body + r"(?![^\W_])")
     if not parts:
@@ -180,6 +186,7 @@ class _Matcher:
     terms: tuple          # per topic: compiled pattern or None
     aliases: tuple
     zh: tuple             # per topic: Chinese forms (substrings)
+    any_form: re.Pattern | None   # every English form of every topic: one scan finds the candidates
 
 
 @lru_cache(maxsize=8)
@@ -187,7 +194,20 @@ def _matcher(lexicon: TopicLexicon) -> _Matcher:
     return _Matcher(tuple(t.topic for t in lexicon.topics),
                     tuple(_pattern(t.terms) for t in lexicon.topics),
                     tuple(_pattern(t.aliases) for t in lexicon.topics),
-                    tuple(tuple(f for f in t.terms + t.aliases + t.zh if _CJK.search(f)) for t in lexicon.topics))
+                    tuple(tuple(f for f in t.terms + t.aliases + t.zh if _CJK.search(f)) for t in lexicon.topics),
+                    _pattern([f for t in lexicon.topics for f in t.terms + t.aliases]))
+
+
+def _span_topics(m: _Matcher, span: str) -> dict:
+    """The topics a matched span holds (a form of one topic may contain a form of another:
+    "military-to-military channels"), with "term" before "alias"."""
+    found = {}
+    for topic, terms, aliases in zip(m.topics, m.terms, m.aliases):
+        if terms is not None and terms.search(span):
+            found[topic] = "term"
+        elif aliases is not None and aliases.search(span):
+            found[topic] = "alias"
+    return found
 
 
 def tag_sentences(sentences: list[str], lexicon: TopicLexicon | None = None) -> list[dict]:
@@ -198,17 +218,27 @@ def tag_sentences(sentences: list[str], lexicon: TopicLexicon | None = None) -> 
     [{'taiwan': 'term'}, {}]
     """
     m = _matcher(lexicon or bundled_topics())
-    out = []
-    for sentence in sentences:
-        text = normalise(sentence)
-        found = {}
-        for topic, terms, aliases, zh in zip(m.topics, m.terms, m.aliases, m.zh):
-            if (terms is not None and terms.search(text)) or any(f in sentence for f in zh):
-                found[topic] = "term"
-            elif aliases is not None and aliases.search(text):
-                found[topic] = "alias"
-        out.append(found)
-    return out
+    order = {t: k for k, t in enumerate(m.topics)}
+    found: list[dict] = [{} for _ in sentences]
+    spans: dict = {}   # matched text -> its topics (readouts repeat their phrases)
+    if m.any_form is not None and sentences:
+        # one scan of all sentences, joined by NUL (which no sentence holds: see normalise_text)
+        text = normalise("\x00".join(s.replace("\x00", " ") for s in sentences))
+        ends = [sep.start() for sep in _SEPARATOR.finditer(text)]
+        for hit in m.any_form.finditer(text):
+            span = hit.group()
+            if span not in spans:
+                spans[span] = _span_topics(m, span)
+            tags = found[bisect_right(ends, hit.start())]
+            for topic, kind in spans[span].items():
+                if tags.get(topic) != "term":
+                    tags[topic] = kind
+    for sentence, tags in zip(sentences, found):
+        if _CJK.search(sentence):
+            for topic, zh in zip(m.topics, m.zh):
+                if any(f in sentence for f in zh):
+                    tags[topic] = "term"
+    return [dict(sorted(t.items(), key=lambda kv: order[kv[0]])) if len(t) > 1 else t for t in found]
 
 
 # ---------------------------------------------------------------- the agenda
