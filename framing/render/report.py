@@ -31,7 +31,7 @@ __all__ = ["FORMULA_PREFIXES", "TABLE_NAMES", "neutralise_formula", "table_csv",
 #: The tables of :func:`comparison_tables`, in order.
 TABLE_NAMES = ("summary", "descriptors", "descriptor_evidence", "shared_terms", "distinctive_top",
                "distinctive_all_terms", "sentence_sentiment", "alignment", "document_similarity",
-               "register_profile", "register_matches", "register_disagreements", "agenda")
+               "agenda", "register_profile", "register_matches", "register_disagreements")
 #: A text cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -102,12 +102,12 @@ def comparison_tables(comparison) -> dict:
         "sentence_sentiment": sentences,
         "alignment": alignment_view(comparison),
         "document_similarity": similarity,
-        "register_profile": register_profile_table(comparison),
-        "register_matches": register_matches_table(comparison),
-        "register_disagreements": register_disagreements_table(comparison),
         # the topics each side raised, a row per sentence, with its firmness and warmth (issue 14)
         "agenda": pd.DataFrame(agenda_table(comparison.agenda, comparison.register) if comparison.agenda else [],
                                columns=["topic", "label", "side", "raised", "sentence", "firmness", "warmth"]),
+        "register_profile": register_profile_table(comparison),
+        "register_matches": register_matches_table(comparison),
+        "register_disagreements": register_disagreements_table(comparison),
     }
 
 
