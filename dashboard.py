@@ -19,6 +19,7 @@ from contextlib import contextmanager
 import streamlit as st
 
 import framing
+from app import agenda as agenda_tab
 from app import events as events_page
 from app import register_panel, settings, sources, views
 from app.safe import md
@@ -153,6 +154,10 @@ def analysis_settings() -> None:
     st.sidebar.number_input(settings.LABELS["min_df"], 1, settings.MIN_DF_MAX, key="min_df")
     st.sidebar.checkbox("Sublinear term frequency (1 + log tf)", key="sublinear")
     st.sidebar.slider(settings.LABELS["threshold"], 0.0, 1.0, step=0.01, key="threshold")
+    st.sidebar.radio(settings.LABELS["similarity"], settings.SIMILARITIES, key="similarity", horizontal=True,
+                     format_func=lambda v: {"words": "words", "topics": "meaning (topics)"}[v],
+                     help="words: TF-IDF cosine of all words, at the threshold above. meaning: content words "
+                          "without names, titles, dates and readout verbs, or a shared topic (docs/validity.md).")
     st.sidebar.slider(settings.LABELS["top"], *settings.TOP_RANGE, key="top")
 
 
@@ -164,6 +169,7 @@ def compare_options(state, event, sides) -> framing.CompareOptions:
                                        top_terms=int(state["top"])),
         distinctive=framing.DistinctiveOptions(top=int(state["top"])),
         align=framing.AlignOptions(threshold=float(state["threshold"]), stop_words=state["stop_words"]),
+        similarity=state["similarity"],
     )
 
 
@@ -221,6 +227,7 @@ def result_tabs(state, comparison: framing.Comparison, url_defaults: dict) -> No
         "Claims side by side": lambda: views.alignment_section(comparison),
         "Evidence": lambda: views.evidence_section(comparison),
         "Register": lambda: register_panel.register_section(comparison, register_charts.register_figures(comparison)),
+        "Agenda": lambda: agenda_tab.agenda_section(comparison),
         "Export": lambda: views.exports_section(
             comparison, {**charts.all_figures(comparison), **register_charts.register_figures(comparison)}),
     }

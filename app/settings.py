@@ -22,6 +22,8 @@ SOURCES = ("bundled", "upload", "paste", "web", "workspace")
 SOURCE_LABELS = {"bundled": "Bundled event", "upload": "Upload files", "paste": "Paste text",
                  "web": "Web addresses", "workspace": "Workspace file"}
 STOP_WORDS = ("english", "none")
+#: What sentence alignment compares (framing.analyses.meaning.SIMILARITIES): all words, or meaning (issue 14).
+SIMILARITIES = ("words", "topics")
 NGRAM_MAX = 3
 MIN_DF_MAX = 20
 TOP_RANGE = (5, 50)
@@ -33,7 +35,7 @@ LABELS = {
     "event_column": "Event column (optional)", "event": "Event", "side_a": "Side A", "side_b": "Side B",
     "label_a": "Label of side A", "label_b": "Label of side B",
     "ngram": "Word n-grams (min, max)", "stop_words": "Stop words", "min_df": "min_df (documents a term must occur in)",
-    "threshold": "Alignment threshold (cosine)", "top": "Top N distinctive terms per side",
+    "threshold": "Alignment threshold (cosine)", "similarity": "Match claims by", "top": "Top N distinctive terms per side",
     "lexicon": "Lexicon (CSV)", "lexicon_sources": "Its sources table (CSV, optional)", "lexicon_mode": "Your lexicon",
     "workspace": "Workspace file (.json)",
 }
@@ -43,7 +45,8 @@ GROUPS = {"side_column": "Column mapping (CSV, JSONL)", "text_column": "Column m
           "lexicon_sources": "Your own lexicon", "lexicon_mode": "Your own lexicon"}
 #: Settings whose widget's label names the data (a side's label, a number of rows): no hint names them;
 #: the error's own message says what to do.
-UNNAMED = frozenset({"skip_bad_rows", "url"})
+#: The topic lexicon's mode has no widget (the dashboard uses the bundled topic lexicon).
+UNNAMED = frozenset({"skip_bad_rows", "url", "topics_mode"})
 #: Settings drawn as two widgets, one per side.
 _PAIRS = {"sides": ("side_a", "side_b"), "labels": ("label_a", "label_b")}
 
@@ -65,7 +68,7 @@ def setting_hint(setting: str | None) -> str | None:
 
 
 #: The result tabs, in order; the open one travels in the link (``tab=Evidence``), the first is the default.
-TABS = ("Charts", "Claims side by side", "Evidence", "Register", "Export")
+TABS = ("Charts", "Claims side by side", "Evidence", "Register", "Agenda", "Export")
 #: One event's comparison, or every event of a corpus over time (offered when it has two or more).
 VIEWS = ("event", "events")
 
@@ -139,6 +142,7 @@ SETTINGS = (
     Setting("min_df", 1, _int_in(1, MIN_DF_MAX)),
     Setting("sublinear", False, _flag, lambda v: "1" if v else "0"),
     Setting("threshold", 0.2, _threshold, lambda v: f"{v:g}"),
+    Setting("similarity", "words", _choice(SIMILARITIES)),
     Setting("top", 20, _int_in(*TOP_RANGE)),
     # treat the register lexicon's translation variants as one term ("deep" ~ "in-depth")
     Setting("variants", False, _flag, lambda v: "1" if v else "0"),

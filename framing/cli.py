@@ -11,9 +11,12 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from framing.analyses.agenda import MODES as AGENDA_MODES
+from framing.analyses.agenda import AgendaOptions, load_topics
 from framing.analyses.align import AlignOptions
 from framing.analyses.descriptors import extract_descriptors
 from framing.analyses.distinctive import DistinctiveOptions
+from framing.analyses.meaning import SIMILARITIES
 from framing.analyses.overlap import OverlapOptions
 from framing.analyses.register import MODES, RegisterOptions, load_lexicon
 from framing.comparison import compare
@@ -31,7 +34,7 @@ FLAGS = {"side_column": "--side-column", "text_column": "--text-column", "event_
          "labels": "--labels", "event": "--event", "sides": "--sides", "skip_bad_rows": "--skip-bad-rows",
          "stop_words": "--stop-words", "min_df": "--min-df", "ngram": "--ngram", "threshold": "--threshold",
          "top": "--top", "lexicon": "--lexicon", "lexicon_mode": "--lexicon-mode",
-         "lexicon_sources": "--lexicon-sources"}
+         "lexicon_sources": "--lexicon-sources", "similarity": "--similarity", "topics_mode": "--topics-mode"}
 #: Settings with no flag: input files are arguments, and their messages name the file itself.
 NO_FLAG = frozenset({"file", "url", "workspace"})
 
@@ -76,6 +79,7 @@ def _build_parser() -> argparse.ArgumentParser:
                      help="treat the lexicon's variants as one term in descriptors, overlap and distinctive terms")
     cmp.add_argument("--skip-bad-rows", action="store_true",
                      help="keep the valid rows of a partly valid file (each rejected row is listed on stderr)")
+    _add_agenda_options(cmp)
     cmp.add_argument("--out", type=Path, help="write the output to this file instead of standard output")
     desc = commands.add_parser("descriptors", help="the descriptors of one text, as JSON")
     desc.add_argument("file", nargs="?", default="-", help="a text file, or - for standard input")
@@ -146,6 +150,7 @@ def _add_timeline(commands) -> None:
                     help="alignment: cosine at which two sentences make the same claim (0-1)")
     tl.add_argument("--skip-bad-rows", action="store_true",
                     help="keep the valid rows of a partly valid file (each rejected row is listed on stderr)")
+    _add_agenda_options(tl)
     tl.add_argument("--out", type=Path, help="write the output to this file instead of standard output")
     tl.set_defaults(labels=None, event=None, lexicon=None, lexicon_mode=None, lexicon_sources=None,
                     translation_variants=False)
@@ -195,7 +200,27 @@ def _options(args, sides, event) -> CompareOptions:
         distinctive=DistinctiveOptions(top=args.top),
         align=AlignOptions(threshold=args.threshold, stop_words=args.stop_words),
         register=_register_options(args), translation_variants=args.translation_variants,
+        **_agenda_options(args),
     )
+
+
+# --- agenda and alignment by meaning (issue 14) ---
+def _add_agenda_options(parser) -> None:
+    parser.add_argument("--topics", type=Path, metavar="PATH",
+                        help="your topic lexicon (CSV, the columns of framing/data/topics.csv) for the agenda")
+    parser.add_argument("--topics-mode", choices=AGENDA_MODES, default=None,
+                        help="extend (default): add to the bundled topics, yours winning by id; replace: use yours only")
+    parser.add_argument("--similarity", choices=SIMILARITIES, default="words",
+                        help="alignment: words (TF-IDF cosine, default) or topics (content words without "
+                             "boilerplate, or a shared topic; each row says which: basis)")
+
+
+def _agenda_options(args) -> dict:
+    topics, mode = getattr(args, "topics", None), getattr(args, "topics_mode", None)
+    if topics is None and mode is not None:
+        raise UsageError("--topics-mode needs --topics PATH; pass your topic lexicon too, or drop --topics-mode")
+    agenda = AgendaOptions() if topics is None else AgendaOptions(lexicon=load_topics(topics), mode=mode or "extend")
+    return {"agenda": agenda, "similarity": getattr(args, "similarity", "words")}
 
 
 def _register_options(args) -> RegisterOptions:

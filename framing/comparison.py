@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from framing.analyses.agenda import build_agenda
 from framing.analyses.align import Alignment, align_sentences
 from framing.analyses.descriptors import (
     diff_descriptors,
@@ -12,6 +13,7 @@ from framing.analyses.distinctive import (
     Distinctive,
     score_distinctive_terms,
 )
+from framing.analyses.meaning import SIMILARITIES, match_by_meaning
 from framing.analyses.overlap import (
     fit_counts,
     pool_counts,
@@ -27,6 +29,7 @@ from framing.analyses.sentiment import (
     score_sentences,
     side_from_scores,
 )
+from framing.errors import OptionsError
 from framing.inputs.corpus import Corpus, CorpusError, check_characters
 from framing.parallel import start_map, worker_pool
 from framing.results import CompareOptions, Comparison
@@ -76,6 +79,7 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
     """
     options.overlap.validate()
     options.align.validate()
+    _validate_agenda(options)
     event, selected, sides = _choose(corpus, options)
     check_characters(selected)
     texts = {s: selected.texts(s) for s in sides}
@@ -113,8 +117,11 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
     del per_doc
     if options.translation_variants:
         descriptors, evidence = _unify_descriptors(sides, descriptors, evidence, lexicon, applied)
+    flat = {s: [x for doc in sentences[s] for x in doc] for s in sides}
+    topics = options.agenda.resolve()
+    agenda = build_agenda(flat, sides, topics)
     alignment = align_sentences(texts[a], texts[b], sides, options.align,
-                                sentences=tuple([x for doc in sentences[s] for x in doc] for s in sides))
+                                sentences=(flat[a], flat[b]), matcher=_matcher(options, sides, topics, agenda))
     lengths = {s: {"documents": len(texts[s]), "words": words[s],
                    "sentences": sentiment[s].n_sentences} for s in sides}
     return Comparison(
@@ -127,7 +134,32 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
         register=register,
         disagreements=tuple(d for s in sides for d in find_disagreements(register[s], sentiment[s].sentences)),
         variants_applied=tuple((v, c, tuple(x for x in sides if x in ss)) for (v, c), ss in applied.items()),
+        agenda=agenda,
     )
+
+
+# --- agenda and alignment by meaning (issue 14) ---
+def _validate_agenda(options: CompareOptions) -> None:
+    options.agenda.validate()
+    options.meaning.validate()
+    if options.similarity not in SIMILARITIES:
+        raise OptionsError(f"similarity {options.similarity!r} is not known", f"use one of: {', '.join(SIMILARITIES)}",
+                           setting="similarity")
+
+
+def _matcher(options: CompareOptions, sides, topics, agenda):
+    """The alignment's matcher: None (word cosine) or alignment by meaning with the topic lexicon
+    (reusing the agenda's tags unless alignment samples the sentences)."""
+    if options.similarity != "topics":
+        return None
+    a, b = sides
+
+    def match(x, y):
+        whole = len(x) == len(agenda.tags[a]) and len(y) == len(agenda.tags[b])
+        return match_by_meaning(x, y, sides, options.meaning, topics, options.align.stop_words,
+                                tags=(agenda.tags[a], agenda.tags[b]) if whole else None,
+                                max_matrix=options.align.max_matrix)
+    return match
 
 
 def _unify_texts(side: str, texts: list, lexicon, applied: dict) -> list:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
-__all__ = ["SETTINGS", "FramingError", "CorpusError", "OptionsError", "RegisterError", "FetchError"]
+__all__ = ["SETTINGS", "FramingError", "CorpusError", "OptionsError", "RegisterError", "TopicLexiconError", "FetchError"]
 
 #: The ids of the settings an error can concern: what the analyst can change to fix it.
 #: Each interface maps the ids it offers to its own names (tests check every id is mapped or
@@ -40,6 +40,8 @@ SETTINGS = (
     "min_df",          # documents a term must occur in
     "ngram",           # the n-gram range of terms
     "threshold",       # the alignment threshold
+    "similarity",      # what alignment compares: words or meaning (topics)
+    "topics_mode",     # extend or replace the bundled topic lexicon
     "top",             # how many distinctive terms per side
     "lexicon",         # the analyst's register lexicon file
     "lexicon_mode",    # extend or replace the bundled lexicon
@@ -93,3 +95,9 @@ class FetchError(FramingError):
         self.url = url
         super().__init__(f"{url}: {problem}", setting="url")
         self.problem = problem  # without the address: callers list several addresses' problems
+
+
+class TopicLexiconError(RegisterError):
+    """A topic lexicon file that cannot be used; the message names the file, row, problem and fix.
+
+    A kind of :class:`RegisterError`, so code that reports lexicon errors reports this one too."""

@@ -25,9 +25,11 @@ from typing import TypedDict
 
 import pandas as pd
 
+from framing.analyses.agenda import Agenda, AgendaOptions, agenda_table
 from framing.analyses.align import Alignment, AlignOptions
 from framing.analyses.descriptors import DescriptorDiff, DescriptorMatch
 from framing.analyses.distinctive import Z_THRESHOLD, Distinctive, DistinctiveOptions
+from framing.analyses.meaning import MeaningOptions
 from framing.analyses.overlap import Overlap, OverlapOptions
 from framing.analyses.register import (
     DIMENSIONS,
@@ -41,7 +43,7 @@ from framing.lazyjson import Rows, rows
 __all__ = ["CompareOptions", "Comparison", "DIMENSIONS", "Z_THRESHOLD", "SideLengths", "AppliedVariant",
            "TABLE_NAMES", "TABLE_COLUMNS", "SIDE_QUANTITIES", "columns", "per_side", "alignment_labels",
            "comparison_tables", "alignment_table", "distinctive_all_terms_table", "register_profile_table",
-           "register_matches_table", "register_disagreements_table"]
+           "register_matches_table", "register_disagreements_table", "agenda_table"]
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,13 @@ class CompareOptions:
     #: treat the lexicon's variants as one term in descriptors, overlap and distinctive terms
     #: ("deep" ~ "in-depth", "practical" ~ "pragmatic"); alignment and sentiment keep the words as written
     translation_variants: bool = False
+    # --- agenda and alignment by meaning (issue 14) ---
+    #: the topic lexicon: bundled, or an analyst's extending or replacing it
+    agenda: AgendaOptions = field(default_factory=AgendaOptions)
+    #: what alignment compares: "words" (TF-IDF cosine at align.threshold) or "topics" (content words
+    #: without boilerplate, plus shared topics; see framing/analyses/meaning.py)
+    similarity: str = "words"
+    meaning: MeaningOptions = field(default_factory=MeaningOptions)
 
 
 class SideLengths(TypedDict):
@@ -102,6 +111,8 @@ class Comparison:
     #: sentences where VADER and the register disagree in sign, both sides
     disagreements: tuple[Disagreement, ...] = ()
     variants_applied: tuple[AppliedVariant, ...] = ()
+    #: the topics each side raised
+    agenda: Agenda | None = None
 
     def to_dict(self, lazy: bool = False) -> dict:
         """The CLI's JSON as a dict.
@@ -162,11 +173,14 @@ class Comparison:
                 for s, v in self.sentiment.items()
             },
             "alignment": lazy_rows(len(self.alignment.rows), lambda: (
-                {"a": r.a, "b": r.b, "similarity": r.similarity, "status": r.status}
+                {"a": r.a, "b": r.b, "similarity": r.similarity, "status": r.status,
+                 "basis": getattr(r, "basis", None)}
                 for r in self.alignment.rows.itertuples())),
             "alignment_method": {"matching": "many-to-one, best match per sentence in both directions",
                                  "threshold": self.alignment.threshold,
-                                 "sampling": self.alignment.sampling},
+                                 "sampling": self.alignment.sampling,
+                                 **_similarity_method(self.options)},
+            "agenda": self.agenda.to_dict() if self.agenda is not None else None,
             "register": {
                 "by_side": {s: self.register[s].to_dict(lazy) for s in self.sides},
                 "disagreements": [d.to_dict() for d in self.disagreements],
@@ -182,8 +196,23 @@ def _records(table: pd.DataFrame):
     return table.to_dict("records")
 
 
+def _similarity_method(options: CompareOptions) -> dict:
+    """What alignment compared (added to ``alignment_method``)."""
+    if options.similarity == "topics":
+        return {"similarity": "topics",
+                "description": "TF-IDF cosine of content words (boilerplate removed), or shared topics; "
+                               "similarity is the cosine the match rests on (see basis)",
+                "word_threshold": options.meaning.word_threshold,
+                "topic_threshold": options.meaning.topic_threshold}
+    return {"similarity": "words", "description": "TF-IDF cosine of all words"}
+
+
 def _options_dict(options: CompareOptions) -> dict:
     data = asdict(options)
+    topics = options.agenda.lexicon
+    data["agenda"] = {"mode": options.agenda.mode, "custom_lexicon": topics.summary() if topics else None,
+                      "lexicon": options.agenda.resolve().summary()}
+    data["meaning"]["broad_topics"] = list(options.meaning.broad_topics)
     data["overlap"]["ngram_range"] = list(options.overlap.ngram_range)
     data["sides"] = list(options.sides) if options.sides else None
     custom = options.register.lexicon
@@ -244,6 +273,7 @@ TABLE_COLUMNS = {
     "sentence_sentiment": ("side", "doc_index", "sentence", "compound", "words"),
     "alignment": ("{a}", "{b}", "similarity", "status"),
     "document_similarity": ("document",),
+    "agenda": ("topic", "label", "side", "raised", "sentence", "firmness", "warmth"),
     "register_profile": ("side", "dimension", "label", "sum", "matches", "sentences"),
     "register_matches": ("side", "phrase", "matched", "dimension", "score", "counted", "status", "rationale",
                          "sources", "source_urls", "sentence", "doc_index", "lexicon"),
@@ -344,6 +374,9 @@ def comparison_tables(comparison: Comparison) -> dict[str, pd.DataFrame]:
         "sentence_sentiment": sentences,
         "alignment": alignment_table(comparison),
         "document_similarity": comparison.overlap.document_similarity.reset_index(names="document"),
+        # the topics each side raised, a row per sentence, with its firmness and warmth
+        "agenda": pd.DataFrame(agenda_table(comparison.agenda, comparison.register) if comparison.agenda else [],
+                               columns=columns("agenda", sides)),
         "register_profile": register_profile_table(comparison),
         "register_matches": register_matches_table(comparison),
         "register_disagreements": register_disagreements_table(comparison),

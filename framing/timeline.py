@@ -25,7 +25,7 @@ from framing.errors import OptionsError
 from framing.inputs.corpus import Corpus, CorpusError
 from framing.results import CompareOptions, Comparison
 
-__all__ = ["EventComparison", "timeline", "timeline_table", "descriptor_usage", "descriptor_table",
+__all__ = ["EventComparison", "timeline", "timeline_table", "descriptor_usage", "descriptor_table", "agenda_usage",
            "render_timeline_text", "parse_date", "event_label"]
 
 NAN = float("nan")
@@ -283,6 +283,26 @@ def descriptor_table(results: list[EventComparison]) -> pd.DataFrame:
                          for w in order]
     table = pd.DataFrame(cells, index=pd.Index(list(order), name="descriptor"), columns=columns)
     return table
+
+
+def agenda_usage(results: list[EventComparison]) -> pd.DataFrame:
+    """Which side raised which topic when (issue 14), one row per (event, topic).
+
+    Columns: ``date``, ``event``, ``topic``, ``label``, ``raised_by`` (a side's label or ``both``)
+    and ``sentences`` (how many sentences of the two sides raised it). Rows follow the timeline,
+    then the order of :attr:`Agenda.shared` and each side's topics of its own.
+    """
+    rows = []
+    for r in results:
+        if not r.compared or r.comparison.agenda is None:
+            continue
+        agenda = r.comparison.agenda
+        counts = {t: len(i) for s in agenda.sides for t, i in agenda.by_side[s]}
+        both = {t: sum(len(i) for s in agenda.sides for x, i in agenda.by_side[s] if x == t) for t in agenda.shared}
+        for topic, side in [(t, "both") for t in agenda.shared] + [(t, s) for s in agenda.sides for t in agenda.only[s]]:
+            rows.append({"date": r.date, "event": r.event, "topic": topic, "label": agenda.labels.get(topic, topic),
+                         "raised_by": side, "sentences": both[topic] if side == "both" else counts[topic]})
+    return pd.DataFrame(rows, columns=["date", "event", "topic", "label", "raised_by", "sentences"])
 
 
 def _fmt(x: float, spec: str) -> str:

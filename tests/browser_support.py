@@ -160,7 +160,7 @@ def settle(page, server: StreamlitServer, *texts, charts: bool = False) -> None:
 #: only the open tab is drawn, so a click reruns the app.
 TAB_TEXTS = {"Charts": "Tone, sentence by sentence", "Claims side by side": re.compile("^Each sentence is matched"),
              "Evidence": "Term (pick one or type your own)", "Register": "Where VADER and the register disagree",
-             "Export": "Tables (CSV)"}
+             "Agenda": "Raised by both", "Export": "Tables (CSV)"}
 
 
 def open_tab(page, server: StreamlitServer, label: str, charts: bool = False) -> None:

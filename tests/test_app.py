@@ -320,12 +320,13 @@ def test_only_the_open_tab_is_drawn_and_named_in_the_url():
     at = start_app()
     no_exception(at)
     assert [t.label for t in at.tabs] == list(settings.TABS) == [
-        "Charts", "Claims side by side", "Evidence", "Register", "Export"]
+        "Charts", "Claims side by side", "Evidence", "Register", "Agenda", "Export"]
     assert at.session_state["tab"] == "Charts" and dict(at.query_params) == {}
     charts_only = Drawn(charts=4)  # no table, no term picker until their tab is opened
     assert _drawn(at) == charts_only
     expected = {"Claims side by side": Drawn(tables=1, claims_filter=True), "Evidence": Drawn(term_picker=True),
                 "Register": Drawn(charts=1, dataframes=1),  # the register profile and its matches
+                "Agenda": Drawn(),
                 # the report, the JSON, every table's CSV and every chart's HTML
                 "Export": Drawn(downloads=2 + len(results.TABLE_NAMES) + N_EXPORTED_CHARTS)}
     for label, drawn in expected.items():
@@ -375,7 +376,7 @@ def test_a_link_to_a_tab_the_app_does_not_have_opens_charts_with_a_note():
     no_exception(at)
     assert [i.value for i in at.info] == [
         "The link asks for tab 'Nope', which the app does not have (it has 'Charts', 'Claims side by side', "
-        "'Evidence', 'Register', 'Export'); showing 'Charts' instead."]
+        "'Evidence', 'Register', 'Agenda', 'Export'); showing 'Charts' instead."]
     assert at.session_state["tab"] == "Charts" and len(at.get("plotly_chart")) == N_CHARTS
     assert dict(at.query_params) == {}
 

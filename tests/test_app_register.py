@@ -60,7 +60,7 @@ def default_app():
 
 def test_register_tab_sits_beside_the_others(default_app):
     no_exception(default_app)
-    assert [t.label for t in default_app.tabs] == ["Charts", "Claims side by side", "Evidence", "Register", "Export"]
+    assert [t.label for t in default_app.tabs] == ["Charts", "Claims side by side", "Evidence", "Register", "Agenda", "Export"]
     assert default_app.checkbox(key="variants").value is False
     open_tab(default_app, "Register")
     no_exception(default_app)

@@ -16,7 +16,8 @@ from framing import (
 from framing.analyses.overlap import OptionsError, OverlapOptions
 
 GOLDEN_KEYS = {"event", "sides", "lengths", "overlap", "descriptors", "distinctive_terms", "distinctive_summary",
-               "sentiment", "alignment", "alignment_method", "register", "variants_applied", "options", "warnings"}
+               "sentiment", "alignment", "alignment_method", "register", "variants_applied", "options", "warnings",
+               "agenda"}  # agenda: issue 14
 
 
 @pytest.fixture(scope="module")

@@ -67,7 +67,8 @@ class AlignOptions:
 class Alignment:
     """rows : DataFrame with ``a``, ``b`` (sentence or None), ``similarity``, ``a_index``,
     ``b_index`` (position in each side's sentence list or -1), ``status``
-    (``"matched"``, ``"only_a"``, ``"only_b"``).
+    (``"matched"``, ``"only_a"``, ``"only_b"``), ``basis`` (what a match rests on: ``"words"``,
+    ``"topic"``, ``"alias"``; None when unmatched).
     sentences_a, sentences_b : each side's sentences in order.
     matrix : A-by-B similarity, or None when larger than ``max_matrix`` cells or sampled.
     sampling : None when every sentence was aligned; else ``{"max_sentences", "seed",
@@ -126,11 +127,14 @@ def _sample(n: int, limit: int, rng: np.random.Generator) -> np.ndarray:
 
 def align_sentences(texts_a: list[str], texts_b: list[str], sides: tuple[str, str],
                     options: AlignOptions = AlignOptions(),
-                    sentences: tuple[list[str], list[str]] | None = None) -> Alignment:
+                    sentences: tuple[list[str], list[str]] | None = None, matcher=None) -> Alignment:
     """Match each side's sentences to the other side's most similar sentence.
 
     ``sentences`` : both sides' sentences (as :func:`side_sentences` gives them), when
     the caller has split them already.
+    ``matcher`` : None (TF-IDF cosine at ``options.threshold``), or a function of the two sides'
+    aligned sentences returning best matches both ways with their basis, as
+    :func:`framing.analyses.meaning.match_by_meaning` does (alignment by meaning).
 
     Examples
     --------
@@ -158,11 +162,17 @@ def align_sentences(texts_a: list[str], texts_b: list[str], sides: tuple[str, st
     )
 
     vectorizer = TfidfVectorizer(token_pattern=TOKEN_PATTERN, stop_words="english" if options.stop_words == "english" else None)
-    try:
-        vectors = vectorizer.fit_transform(aligned_a + aligned_b).tocsr()
-    except ValueError:  # no terms at all: nothing can match
-        vectors = None
-    if vectors is None or not sa or not sb:
+    vectors = None
+    if matcher is None:
+        try:
+            vectors = vectorizer.fit_transform(aligned_a + aligned_b).tocsr()
+        except ValueError:  # no terms at all: nothing can match
+            pass
+    if matcher is not None and sa and sb:   # --- alignment by meaning (framing/analyses/meaning.py)
+        found = matcher(aligned_a, aligned_b)
+        (ia, sim_a, basis_a), (ib, sim_b, basis_b) = found["a"], found["b"]
+        matrix = found["words"] if sampling is None else None
+    elif vectors is None or not sa or not sb:
         ia, sim_a = np.full(len(pa), -1), np.zeros(len(pa))
         ib, sim_b = np.full(len(pb), -1), np.zeros(len(pb))
         matrix = np.zeros((len(sa), len(sb))) if sampling is None else None
@@ -171,27 +181,30 @@ def align_sentences(texts_a: list[str], texts_b: list[str], sides: tuple[str, st
         ia, sim_a, ib, sim_b = _best_matches(va, vb)
         small = sampling is None and len(sa) * len(sb) <= options.max_matrix
         matrix = (va @ vb.T).toarray() if small else None
+    if matcher is None or not (sa and sb):   # word cosine: a match rests on words
+        basis_a = ["words" if s >= options.threshold and i >= 0 and s > 0 else None for i, s in zip(ia, sim_a)]
+        basis_b = ["words" if s >= options.threshold and i >= 0 and s > 0 else None for i, s in zip(ib, sim_b)]
     rows, shown_b = [], set()
     for k, i in enumerate(pa.tolist()):
         text = sa[i]
-        if sim_a[k] >= options.threshold and ia[k] >= 0 and sim_a[k] > 0:
+        if basis_a[k] is not None:
             j = int(pb[ia[k]])
-            rows.append((text, sb[j], float(sim_a[k]), i, j, "matched"))
+            rows.append((text, sb[j], float(sim_a[k]), i, j, "matched", basis_a[k]))
             shown_b.add(j)
         else:
-            rows.append((text, None, float(sim_a[k]), i, -1, "only_a"))
+            rows.append((text, None, float(sim_a[k]), i, -1, "only_a", None))
     for k, j in enumerate(pb.tolist()):
         if j in shown_b:
             continue
         text = sb[j]
-        if sim_b[k] >= options.threshold and ib[k] >= 0 and sim_b[k] > 0:
+        if basis_b[k] is not None:
             i = int(pa[ib[k]])
-            rows.append((sa[i], text, float(sim_b[k]), i, j, "matched"))
+            rows.append((sa[i], text, float(sim_b[k]), i, j, "matched", basis_b[k]))
         else:
-            rows.append((None, text, float(sim_b[k]), -1, j, "only_b"))
-    columns = list(zip(*rows)) if rows else [()] * 6
-    names = ["a", "b", "similarity", "a_index", "b_index", "status"]
+            rows.append((None, text, float(sim_b[k]), -1, j, "only_b", None))
+    columns = list(zip(*rows)) if rows else [()] * 7
+    names = ["a", "b", "similarity", "a_index", "b_index", "status", "basis"]
     # object columns keep None (not NaN) where a side has no matching sentence
     table = pd.DataFrame({name: pd.Series(col, dtype=dtype) for name, col, dtype in
-                          zip(names, columns, [object, object, float, "int64", "int64", object])})
+                          zip(names, columns, [object, object, float, "int64", "int64", object, object])})
     return Alignment(tuple(sides), table, sa, sb, matrix, options.threshold, sampling)

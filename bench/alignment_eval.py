@@ -1,0 +1,145 @@
+"""How well sentence alignment finds what both sides report, on the readout development set.
+
+Runs the alignment on every file of ``bench/devsets/readouts/`` and scores the rows an analyst sees
+against the hand-marked pairs (deduplicated: a pair listed once per topic counts once):
+
+- pair recall: marked pairs shown as a matched row, of all marked pairs;
+- pair precision: matched rows that are marked pairs, of all matched rows;
+- "only one side" precision and recall, per side and overall: a sentence is truly only one side's
+  when it is in no marked pair.
+
+Methods: ``old`` (TF-IDF cosine of all words, the ``--similarity words`` default, over a grid of
+thresholds) and ``new`` (``--similarity topics``: content words without boilerplate, plus topics, over
+a grid of word and topic thresholds). Pooled figures are over all files; ``lomo`` (leave one meeting
+out) picks the setting with the best pooled score on the other twelve files and scores it on the
+thirteenth, which is what unseen readouts would see.
+
+Run: ``/work/main/.venv/bin/python -m bench.alignment_eval`` (about ten seconds).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from itertools import product
+from pathlib import Path
+
+from framing.analyses.agenda import bundled_topics, tag_sentences
+from framing.analyses.align import AlignOptions, align_sentences
+from framing.analyses.meaning import MeaningOptions, match_by_meaning
+
+DEVSET = Path(__file__).resolve().parent / "devsets" / "readouts"
+OLD_GRID = [0.1, 0.15, 0.2, 0.3]
+NEW_GRID = list(product([0.15, 0.2, 0.3], [0.2, 0.35], [(), ("relationship_management",)], ["max", "sum"],
+                        [True, False]))
+#: the defaults of MeaningOptions: the setting :func:`score` ranks first on all 13 meetings (see docs/validity.md)
+CHOSEN = (0.3, 0.2, (), "max", True)
+
+
+def load(path: Path) -> dict:
+    data = json.loads(path.read_text("utf-8"))
+    sides = tuple(data["sides"])
+    return {"name": path.stem, "sides": sides, "sentences": [data["sides"][s]["sentences"] for s in sides],
+            "pairs": {(p["a"], p["b"]) for p in data["pairs"]}}
+
+
+def align(meeting: dict, method: str, setting) -> list[tuple]:
+    """The alignment rows (a_index, b_index, status) of one meeting."""
+    sa, sb = meeting["sentences"]
+    if method == "old":
+        result = align_sentences([], [], meeting["sides"], AlignOptions(threshold=setting), sentences=(sa, sb))
+    else:
+        lexicon = bundled_topics()
+        tags = (tag_sentences(sa, lexicon), tag_sentences(sb, lexicon))
+        options = MeaningOptions(*setting)
+        result = align_sentences([], [], meeting["sides"], AlignOptions(), sentences=(sa, sb),
+                                 matcher=lambda x, y: match_by_meaning(x, y, meeting["sides"], options, lexicon,
+                                                                        tags=tags))
+    return list(zip(result.rows["a_index"], result.rows["b_index"], result.rows["status"]))
+
+
+def counts(meeting: dict, rows: list[tuple]) -> dict:
+    """Raw counts for the figures (added over meetings before dividing)."""
+    pairs = meeting["pairs"]
+    paired = ({a for a, _ in pairs}, {b for _, b in pairs})
+    matched = {(int(a), int(b)) for a, b, s in rows if s == "matched"}
+    only = ({int(a) for a, _, s in rows if s == "only_a"}, {int(b) for _, b, s in rows if s == "only_b"})
+    c = {"pairs": len(pairs), "found": len(matched & pairs), "matched": len(matched)}
+    for k, side in enumerate(("a", "b")):
+        truly = set(range(len(meeting["sentences"][k]))) - paired[k]
+        c[f"only_{side}"] = len(only[k])
+        c[f"only_{side}_true"] = len(only[k] & truly)
+        c[f"truly_{side}"] = len(truly)
+    return c
+
+
+def figures(total: dict) -> dict:
+    def div(x, y):
+        return x / y if y else float("nan")
+
+    out = {"pair_recall": div(total["found"], total["pairs"]), "pair_precision": div(total["found"], total["matched"])}
+    for side in ("a", "b"):
+        out[f"only_{side}_precision"] = div(total[f"only_{side}_true"], total[f"only_{side}"])
+        out[f"only_{side}_recall"] = div(total[f"only_{side}_true"], total[f"truly_{side}"])
+    out["only_precision"] = div(total["only_a_true"] + total["only_b_true"], total["only_a"] + total["only_b"])
+    out["only_recall"] = div(total["only_a_true"] + total["only_b_true"], total["truly_a"] + total["truly_b"])
+    return out
+
+
+def add(items) -> dict:
+    total: dict = {}
+    for c in items:
+        for k, v in c.items():
+            total[k] = total.get(k, 0) + v
+    return total
+
+
+def score(f: dict) -> tuple:
+    """What a setting is chosen by: the worst of pair recall, pair precision and only-one-side
+    precision, then their sum (a tie on the worst goes to the setting better on the others)."""
+    three = (f["pair_recall"], f["pair_precision"], f["only_precision"])
+    return min(three), sum(three)
+
+
+def evaluate() -> dict:
+    meetings = [load(p) for p in sorted(DEVSET.glob("*.json"))]
+    grids = {"old": OLD_GRID, "new": NEW_GRID}
+    per = {(m, s, meeting["name"]): counts(meeting, align(meeting, m, s))
+           for m, grid in grids.items() for s in grid for meeting in meetings}
+    names = [meeting["name"] for meeting in meetings]
+    pooled = {(m, s): figures(add(per[m, s, n] for n in names)) for m, grid in grids.items() for s in grid}
+    lomo = {}
+    for m, grid in grids.items():
+        held = []
+        for n in names:
+            rest = [x for x in names if x != n]
+            best = max(grid, key=lambda s: score(figures(add(per[m, s, x] for x in rest))))
+            held.append((n, best, per[m, best, n]))
+        lomo[m] = {"figures": figures(add(c for _, _, c in held)), "chosen": [(n, b) for n, b, _ in held]}
+    # how stable a setting is: the worst single-meeting pair recall among meetings with 3+ pairs
+    worst = {(m, s): min(figures(per[m, s, n])["pair_recall"] for n in names if per[m, s, n]["pairs"] >= 3)
+             for m, grid in grids.items() for s in grid}
+    return {"pooled": pooled, "lomo": lomo, "worst": worst, "meetings": len(meetings),
+            "pairs": sum(per["old", OLD_GRID[0], n]["pairs"] for n in names)}
+
+
+COLUMNS = ["pair_recall", "pair_precision", "only_precision", "only_recall", "only_a_precision", "only_b_precision",
+           "only_a_recall", "only_b_recall"]
+
+
+def main() -> int:
+    r = evaluate()
+    print(f"{r['meetings']} meetings, {r['pairs']} distinct marked pairs\n")
+    print("method  setting          " + "  ".join(f"{c[:16]:>16}" for c in COLUMNS) + "  worst-meeting-recall")
+    for (m, s), f in r["pooled"].items():
+        label = f"{s}" if m == "old" else f"w{s[0]} t{s[1]} {'broad' if s[2] else 'all'} {s[3]}{' meet' if s[4] else ''}"
+        print(f"{m:<7} {label:<17}" + "  ".join(f"{f[c]:16.2f}" for c in COLUMNS) + f"  {r['worst'][m, s]:.2f}")
+    print("\nleave one meeting out (setting chosen on the other meetings, scored on the held-out one):")
+    for m, v in r["lomo"].items():
+        print(f"{m:<7} {'':<17}" + "  ".join(f"{v['figures'][c]:16.2f}" for c in COLUMNS))
+        chosen = sorted({str(s) for _, s in v["chosen"]})
+        print(f"        settings chosen: {', '.join(chosen)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,269 @@
+"""Alignment by meaning: a match may rest on content words, on a shared topic or on an alias.
+
+Readouts of one meeting paraphrase each other ("maintain open lines of communication" /
+"agreed to keep regular communication") and share boilerplate that is no claim at all ("the
+United States", a minister's name, a weekday, "held talks"). So two sentences are compared
+twice:
+
+- **words**: TF-IDF cosine of their words once boilerplate is removed. The boilerplate is
+  ``framing/data/alignment_boilerplate.csv`` (side names, titles, ministries, dates, readout
+  verbs, each with its rationale) plus names taken from the corpus itself: the side labels and
+  the capitalised words both sides use (officials, the other side's name) that are not part of
+  a topic form (so "Taiwan" and "Bali" stay) and do not follow "in"/"at" (a venue stays);
+- **topics**: cosine of the sentences' topic sets (:mod:`framing.analyses.agenda`), each topic
+  weighted by its inverse frequency over both sides' sentences, so a topic raised in every
+  sentence ("managing the relationship") connects less than a rare one.
+
+A sentence's best match is the other side's sentence with the highest of (word cosine / word
+threshold, topic cosine / topic threshold); it is a match when that is at least 1. ``basis`` says
+what it rests on: "words" when the word cosine reaches its threshold, else "topic" (a topic
+named by its terms on both sides) or "alias" (only through an alias on one side or both).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from framing.analyses.agenda import TopicLexicon, bundled_topics, normalise, tag_sentences
+from framing.analyses.descriptors import word_alternation
+from framing.errors import OptionsError
+from framing.text import TOKEN_PATTERN
+
+__all__ = ["MeaningOptions", "SIMILARITIES", "boilerplate_phrases", "corpus_names", "strip_boilerplate",
+           "match_by_meaning"]
+
+BOILERPLATE = Path(__file__).resolve().parents[1] / "data" / "alignment_boilerplate.csv"
+SIMILARITIES = ("words", "topics")
+_CAPITALISED = re.compile(r"(?<![\w.'\u2019])([A-Z][\w'\u2019]*(?:\.[A-Z]\.?)?)")
+_VENUE = re.compile(r"\b(?:in|at)\s+$")
+_DIGITS = re.compile(r"\b\d[\d\-/.,]*\b")
+
+
+@dataclass(frozen=True)
+class MeaningOptions:
+    """word_threshold : content-word cosine at or above which two sentences match on words.
+    topic_threshold : topic cosine at or above which they match on a topic (0 < t <= 1).
+    The defaults were chosen on the readout development set (``bench/alignment_eval.py``,
+    ``docs/validity.md``).
+    """
+
+    word_threshold: float = 0.3
+    topic_threshold: float = 0.2
+    #: topics that alone never connect two sentences (they still count in the agenda)
+    broad_topics: tuple = ()
+    #: how candidates are ranked: "max" (the stronger of words and topics) or "sum" (both add up)
+    ranking: str = "max"
+    #: a sentence that names officials of the meeting with a meeting verb reports the meeting itself
+    #: (the topic "the meeting"), which connects the sides' opening sentences without sharing words
+    meeting: bool = True
+
+    def validate(self) -> None:
+        if self.ranking not in ("max", "sum"):
+            raise OptionsError(f"ranking {self.ranking!r} is not known; use 'sum' or 'max'")
+        for name, value in (("word threshold", self.word_threshold), ("topic threshold", self.topic_threshold)):
+            if not (0.0 < value <= 1.0):
+                raise OptionsError(f"{name} {value!r} is outside 0-1 (above 0); choose a value like 0.2")
+
+
+@lru_cache(maxsize=8)
+def boilerplate_phrases(kind: str | None = None) -> tuple[str, ...]:
+    """The bundled boilerplate phrases (of one ``kind``, or all), as written (``*`` ends a prefix)."""
+    reader = csv.DictReader(io.StringIO(BOILERPLATE.read_text("utf-8")))
+    return tuple(row["phrase"].strip() for row in reader if row["phrase"].strip() and kind in (None, row["kind"]))
+
+
+@lru_cache(maxsize=8)
+def _topic_words(lexicon: TopicLexicon) -> frozenset:
+    return frozenset(w.rstrip("*") for t in lexicon.topics for f in t.terms + t.aliases
+                     for w in normalise(f).split(" "))
+
+
+def corpus_names(sentences_a: list[str], sentences_b: list[str], sides: tuple[str, str],
+                 lexicon: TopicLexicon | None = None) -> tuple[str, ...]:
+    """Names to ignore, from the corpus: the side labels, and the capitalised words (not opening
+    a sentence) that both sides use, unless a topic form holds the word or it names a venue
+    ("in Malta"). Lowercase, sorted.
+
+    >>> corpus_names(["Blinken met Wang Yi in Malta on Taiwan."], ["Wang Yi met Blinken in Malta on Taiwan."], ("US", "China"))
+    ('blinken', 'china', 'us', 'wang', 'yi')
+    """
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # imported when used: see overlap.py
+
+    topic_words = _topic_words(lexicon or bundled_topics())
+
+    def capitalised(sentences):
+        found, opening, venues = set(), set(), set()
+        for s in sentences:
+            for m in _CAPITALISED.finditer(s):
+                word = m.group(1).casefold().rstrip(".")
+                if m.start() == 0:
+                    opening.add(word)
+                else:
+                    (venues if _VENUE.search(s[max(0, m.start() - 4):m.start()]) else found).add(word)
+        return found, opening, venues
+
+    (ca, oa, va), (cb, ob, vb) = capitalised(sentences_a), capitalised(sentences_b)
+    inside = ca | cb   # a word opening a sentence is a name only if it is capitalised inside one too
+    names = {w for w in (ca | oa) & (cb | ob) if w in inside | va | vb and w not in topic_words
+             and w not in va | vb and w not in ENGLISH_STOP_WORDS}
+    return tuple(sorted(names | {s.casefold() for s in sides}))
+
+
+@lru_cache(maxsize=32)
+def _boilerplate_pattern(names: tuple[str, ...]) -> re.Pattern:
+    forms = [normalise(f) for f in boilerplate_phrases()] + list(names)
+    whole = [f for f in forms if not f.endswith("*")]
+    prefix = [f[:-1] for f in forms if f.endswith("*")]
+    parts = [f"(?:{word_alternation(whole)})(?![^\\W_])"]
+    if prefix:
+        parts.append(f"(?:{word_alternation(prefix)})[^\\W_]*")
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + ")")
+
+
+def strip_boilerplate(sentence: str, names: tuple[str, ...] = ()) -> str:
+    """The sentence, lowercased, without boilerplate phrases, ``names`` and numbers (dates).
+
+    >>> strip_boilerplate("On Monday, Secretary Blinken held talks on fentanyl.", ("blinken",))
+    'on , on fentanyl.'
+    """
+    return " ".join(_DIGITS.sub(" ", _boilerplate_pattern(tuple(names)).sub(" ", normalise(sentence))).split())
+
+
+#: The pseudo-topic of sentences that report the meeting itself ("X met Y in Z").
+MEETING = "the_meeting"
+_MEETING_VERB = re.compile(r"\b(?:met|meet|meets|meeting|meetings|talks|call|engagement|dialogue|teleconference)\b")
+
+
+@lru_cache(maxsize=8)
+def _official_names(names: tuple[str, ...]) -> re.Pattern | None:
+    """The corpus names that are not a side's name (boilerplate rows of kind side_name): officials."""
+    sides = {normalise(f) for f in boilerplate_phrases(kind="side_name")}
+    people = [n for n in names if n not in sides]
+    return re.compile(r"(?<![^\W_])(?:" + word_alternation(people) + r")(?![^\W_])") if people else None
+
+
+def reports_meeting(sentence: str, names: tuple[str, ...]) -> bool:
+    """Whether the sentence names two or more officials (corpus names, not side names) and a meeting verb.
+
+    >>> reports_meeting("Blinken met Wang Yi in Malta.", ("blinken", "china", "wang", "yi"))
+    True
+    """
+    pattern = _official_names(tuple(names))
+    text = normalise(sentence)
+    return bool(pattern and _MEETING_VERB.search(text) and len(set(pattern.findall(text))) >= 2)
+
+
+def _topic_vectors(tags_a: list, tags_b: list, topics: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Unit rows of idf-weighted topic indicators (idf over both sides' sentences, as sklearn's smooth idf)."""
+    index = {t: k for k, t in enumerate(topics)}
+    m = np.zeros((len(tags_a) + len(tags_b), len(topics)))
+    for r, tags in enumerate(list(tags_a) + list(tags_b)):
+        for t in tags:
+            if t in index:
+                m[r, index[t]] = 1.0
+    idf = np.log((1 + len(m)) / (1 + m.sum(axis=0))) + 1
+    m *= idf
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    m = np.divide(m, norms, out=np.zeros_like(m), where=norms > 0)
+    return m[: len(tags_a)], m[len(tags_a):]
+
+
+def _basis(tags_x: dict, tags_y: dict, broad=()) -> str:
+    shared = [t for t in tags_x if t in tags_y and t not in broad]
+    return "topic" if any(tags_x[t] == "term" and tags_y[t] == "term" for t in shared) else "alias"
+
+
+def match_by_meaning(sa: list[str], sb: list[str], sides: tuple[str, str], options: MeaningOptions = MeaningOptions(),
+                     lexicon: TopicLexicon | None = None, stop_words: str = "english",
+                     tags: tuple[list, list] | None = None, max_matrix: int = 250_000) -> dict:
+    """Best matches both ways between two sides' sentences.
+
+    Returns ``{"a": (index, similarity, basis), "b": (...), "words": the A-by-B word cosines (None
+    above ``max_matrix`` cells), "names": corpus names}``; for side a, ``index[i]`` is the best sentence of b (-1 when b has
+    none), ``similarity[i]`` the cosine the match rests on (the word cosine when unmatched) and
+    ``basis[i]`` "words", "topic", "alias" or None (no match). Ties go to the lowest index.
+    """
+    options.validate()
+    lexicon = lexicon or bundled_topics()
+    if tags is None:
+        tags = (tag_sentences(sa, lexicon), tag_sentences(sb, lexicon))
+    names = corpus_names(sa, sb, sides, lexicon)
+    topic_ids = tuple(t.topic for t in lexicon.topics if t.topic not in options.broad_topics)
+    if options.meeting:
+        tags = tuple([{**t, MEETING: "term"} if reports_meeting(s, names) else t for s, t in zip(x, tx)]
+                     for x, tx in zip((sa, sb), tags))
+        topic_ids += (MEETING,)
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfVectorizer  # imported when used: see overlap.py
+
+    va, vb = sparse.csr_matrix((len(sa), 1)), sparse.csr_matrix((len(sb), 1))
+    if sa and sb:
+        cleaned = [strip_boilerplate(s, names) for s in sa + sb]
+        vectorizer = TfidfVectorizer(token_pattern=TOKEN_PATTERN, stop_words="english" if stop_words == "english" else None)
+        try:
+            v = vectorizer.fit_transform(cleaned).tocsr()
+            va, vb = v[: len(sa)], v[len(sa):]
+        except ValueError:   # nothing but boilerplate: no word can match
+            pass
+    ta, tb = _topic_vectors(tags[0], tags[1], topic_ids)
+    out = {"a": _empty(len(sa)), "b": _empty(len(sb)), "names": names, "words": None}
+    if not sa or not sb:
+        return out
+    best_b = np.full(len(sb), -np.inf)
+    vbt = vb.T.tocsc()
+    step = max(1, _CHUNK_CELLS // len(sb))
+    for start in range(0, len(sa), step):
+        stop = min(len(sa), start + step)
+        words = np.clip((va[start:stop] @ vbt).toarray(), 0.0, 1.0)
+        topics = np.clip(ta[start:stop] @ tb.T, 0.0, 1.0)
+        w, t = words / options.word_threshold, topics / options.topic_threshold
+        # a pair below both thresholds scores below 1 either way; "sum" only reorders the candidates
+        score = np.maximum(w, t) if options.ranking == "max" else np.where(np.maximum(w, t) >= 1, w + t, np.maximum(w, t))
+        if start == 0 and stop == len(sa) and words.size <= max_matrix:
+            out["words"] = words
+        for i, j in enumerate(score.argmax(axis=1).tolist()):
+            _keep(out["a"], start + i, j, words[i, j], topics[i, j], words[i].max(), options,
+                  lambda: _basis(tags[0][start + i], tags[1][j], options.broad_topics))
+        cols = score.argmax(axis=0)
+        col_score = score[cols, np.arange(len(sb))]
+        for j in np.flatnonzero(col_score > best_b).tolist():   # strictly: an earlier row keeps a tie
+            best_b[j] = col_score[j]
+            i = int(cols[j])
+            _keep(out["b"], j, start + i, words[i, j], topics[i, j], 0.0, options,
+                  lambda: _basis(tags[1][j], tags[0][start + i], options.broad_topics))
+        np.maximum(out["b"][3], words.max(axis=0), out=out["b"][3])
+    for side in ("a", "b"):   # unmatched: the best word cosine (how close the nearest claim came)
+        index, sim, basis, nearest = out[side]
+        for k in range(len(sim)):
+            if basis[k] is None:
+                sim[k] = nearest[k]
+        out[side] = (index, sim, basis)
+    return out
+
+
+#: Similarity cells computed per chunk: bounds the memory (as in align.py).
+_CHUNK_CELLS = 500_000
+
+
+def _empty(n: int) -> list:
+    return [np.full(n, -1, dtype=np.int64), np.zeros(n), [None] * n, np.zeros(n)]
+
+
+def _keep(side: list, k: int, j: int, word: float, topic: float, nearest: float, options: MeaningOptions,
+          basis) -> None:
+    """Record ``j`` as the best match of sentence ``k`` with what it rests on."""
+    index, sim, bases, near = side
+    index[k] = j
+    near[k] = max(near[k], nearest)
+    if word >= options.word_threshold:
+        sim[k], bases[k] = word, "words"
+    elif topic >= options.topic_threshold:
+        sim[k], bases[k] = topic, basis()
+    else:
+        sim[k], bases[k] = 0.0, None

@@ -1,0 +1,45 @@
+"""The dashboard's Agenda tab (issue 14) under AppTest, on the bundled event."""
+from pathlib import Path
+
+from app_support import open_tab
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+
+
+def test_agenda_tab_lists_each_sides_topics_with_the_register():
+    at = open_tab(AppTest.from_file(APP, default_timeout=60).run(), "Agenda")
+    assert not at.exception, [e.value for e in at.exception]
+    assert dict(at.query_params) == {"tab": "Agenda"}
+    assert [h.value for h in at.main.subheader] == ["Raised by both (0)", "Only US raised (1)", "Only China raised (2)"]
+    html = "\n".join(m.value for m in at.main.markdown)
+    assert "<b>Taiwan</b><ul><li>The Taiwan issue is the core of China’s core interests" in html
+    assert "most prominent risk,<small>" not in html   # the scores sit after a space, in <small>
+    assert "risk, <small>firmness +4 · warmth +0</small>" in html
+
+
+def test_pasted_text_is_shown_as_written_not_as_markup():
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.radio(key="source").set_value("paste").run()
+    at.text_input(key="label_a").input("<i>US</i>")
+    at.text_area(key="paste_a").input("Taiwan <b>matters</b> [x](http://e.example) *now*.")
+    at.text_area(key="paste_b").input("The Taiwan question is a red line.").run()
+    at = open_tab(at, "Agenda")
+    assert not at.exception, [e.value for e in at.exception]
+    html = "\n".join(m.value for m in at.main.markdown)
+    assert "Taiwan &lt;b&gt;matters&lt;/b&gt;" in html and "<b>matters</b>" not in html
+    assert "&lt;i&gt;US&lt;/i&gt;" in html
+    assert [h.value for h in at.main.subheader] == [
+        "Raised by both (1)", "Only \\<i\\>US\\</i\\> raised (0)", "Only Side B raised (0)"]
+
+
+def test_match_claims_by_meaning_travels_in_the_link():
+    from app import settings
+    from framing.analyses.meaning import SIMILARITIES
+    assert settings.SIMILARITIES == SIMILARITIES
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["similarity"] = "topics"
+    at = open_tab(at.run(), "Claims side by side")
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.radio(key="similarity").value == "topics"
+    assert dict(at.query_params) == {"similarity": "topics", "tab": "Claims side by side"}
