@@ -18,9 +18,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from framing.analyses.descriptors import word_alternation
-from framing.analyses.register import _read, _rows  # the register lexicon's reader: same messages
+from framing.analyses.register.lexicon import (  # shared lexicon reader: same messages
+    read_table_file,
+    table_rows,
+)
 from framing.errors import OptionsError, RegisterError, TopicLexiconError
+from framing.text import word_alternation
 
 __all__ = ["AgendaOptions", "Agenda", "Topic", "TopicLexicon", "BUNDLED_TOPICS", "TOPIC_COLUMNS",
            "bundled_topics", "load_topics", "parse_topics_bytes", "tag_sentences", "build_agenda"]
@@ -91,7 +94,7 @@ def parse_topics_bytes(data: bytes, name: str, origin: str = "yours") -> TopicLe
     """
     topics, seen = [], {}
     try:
-        rows = _rows(data, name, TOPIC_COLUMNS, "topic lexicon")
+        rows = table_rows(data, name, TOPIC_COLUMNS, "topic lexicon")
     except RegisterError as exc:
         raise TopicLexiconError(str(exc)) from None
     for number, row in rows:
@@ -123,7 +126,7 @@ def parse_topics_bytes(data: bytes, name: str, origin: str = "yours") -> TopicLe
 def load_topics(path: str | Path) -> TopicLexicon:
     """Read and validate an analyst's topic lexicon; see :func:`parse_topics_bytes`."""
     try:
-        data = _read(path)
+        data = read_table_file(path)
     except RegisterError as exc:
         raise TopicLexiconError(str(exc)) from None
     return parse_topics_bytes(data, str(path))

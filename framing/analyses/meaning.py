@@ -30,10 +30,14 @@ from pathlib import Path
 
 import numpy as np
 
-from framing.analyses.agenda import TopicLexicon, bundled_topics, normalise, tag_sentences
-from framing.analyses.descriptors import word_alternation
+from framing.analyses.agenda import (
+    TopicLexicon,
+    bundled_topics,
+    normalise,
+    tag_sentences,
+)
 from framing.errors import OptionsError
-from framing.text import TOKEN_PATTERN
+from framing.text import TOKEN_PATTERN, word_alternation
 
 __all__ = ["MeaningOptions", "SIMILARITIES", "boilerplate_phrases", "corpus_names", "strip_boilerplate",
            "match_by_meaning"]
@@ -93,7 +97,9 @@ def corpus_names(sentences_a: list[str], sentences_b: list[str], sides: tuple[st
     >>> corpus_names(["Blinken met Wang Yi in Malta on Taiwan."], ["Wang Yi met Blinken in Malta on Taiwan."], ("US", "China"))
     ('blinken', 'china', 'us', 'wang', 'yi')
     """
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # imported when used: see overlap.py
+    from sklearn.feature_extraction.text import (
+        ENGLISH_STOP_WORDS,  # imported when used: see overlap.py
+    )
 
     topic_words = _topic_words(lexicon or bundled_topics())
 
@@ -200,7 +206,9 @@ def match_by_meaning(sa: list[str], sb: list[str], sides: tuple[str, str], optio
                      for x, tx in zip((sa, sb), tags))
         topic_ids += (MEETING,)
     from scipy import sparse
-    from sklearn.feature_extraction.text import TfidfVectorizer  # imported when used: see overlap.py
+    from sklearn.feature_extraction.text import (
+        TfidfVectorizer,  # imported when used: see overlap.py
+    )
 
     va, vb = sparse.csr_matrix((len(sa), 1)), sparse.csr_matrix((len(sb), 1))
     if sa and sb:

@@ -157,7 +157,7 @@ _is_negator = is_negator
 
 # ---------------------------------------------------------------- loading and validation
 
-def _read(path: str | Path) -> bytes:
+def read_table_file(path: str | Path) -> bytes:
     path = Path(path)
     try:
         return path.read_bytes()
@@ -169,7 +169,7 @@ def _read(path: str | Path) -> bytes:
         raise RegisterError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from None
 
 
-def _rows(data: bytes, name: str, columns: tuple, what: str) -> list[tuple[int, dict]]:
+def table_rows(data: bytes, name: str, columns: tuple, what: str) -> list[tuple[int, dict]]:
     try:
         text = decode_bytes(data, name)
     except CorpusError as exc:
@@ -203,7 +203,7 @@ def parse_sources_bytes(data: bytes, name: str) -> tuple[Source, ...]:
         Missing column, empty id or citation, or an id used twice.
     """
     sources, seen = [], {}
-    for number, row in _rows(data, name, SOURCE_COLUMNS, "sources table"):
+    for number, row in table_rows(data, name, SOURCE_COLUMNS, "sources table"):
         sid = row["source_id"]
         if not sid:
             raise RegisterError(f"{name}, row {number}: the source_id is empty; give the source a short id or delete the row")
@@ -219,7 +219,7 @@ def parse_sources_bytes(data: bytes, name: str) -> tuple[Source, ...]:
 
 def load_sources(path: str | Path) -> tuple[Source, ...]:
     """Read a sources table from disk; see :func:`parse_sources_bytes`."""
-    return parse_sources_bytes(_read(path), str(path))
+    return parse_sources_bytes(read_table_file(path), str(path))
 
 
 def merge_sources(base: Iterable[Source], extra: Iterable[Source], name: str) -> tuple[Source, ...]:
@@ -314,7 +314,7 @@ def parse_lexicon_bytes(data: bytes, name: str, sources: Iterable[Source] | None
     """
     known = {s.source_id: s for s in (bundled_sources() if sources is None else sources)}
     entries, seen = [], {}
-    for number, row in _rows(data, name, LEXICON_COLUMNS, "lexicon"):
+    for number, row in table_rows(data, name, LEXICON_COLUMNS, "lexicon"):
         if max_rows is not None and len(entries) >= max_rows:
             raise RegisterError(f"{name}: more than {max_rows:,} rows, the limit of a lexicon here; keep the rows "
                                 "your texts need, or run the comparison with the CLI, which has no limit")
@@ -340,7 +340,7 @@ def load_lexicon(path: str | Path, sources_path: str | Path | None = None) -> Le
     sources = bundled_sources()
     if sources_path is not None:
         sources = merge_sources(sources, load_sources(sources_path), str(sources_path))
-    return parse_lexicon_bytes(_read(path), str(path), sources)
+    return parse_lexicon_bytes(read_table_file(path), str(path), sources)
 
 
 @lru_cache(maxsize=1)
