@@ -26,8 +26,8 @@ ALLOWED = {
     "cli": {"base", "inputs", "analyses", "results", "comparison", "render"},
     "face": {"base", "inputs", "analyses", "results", "comparison", "render", "cli"},
 }
-BASE = {"framing.errors", "framing.text", "framing.parallel", "framing.lazyjson"}
-COMPARISON = {"framing.comparison", "framing.timeline"}
+BASE = {"framing.errors", "framing.text", "framing.text_zh", "framing.parallel", "framing.lazyjson"}
+COMPARISON = {"framing.comparison", "framing.timeline", "framing.drift"}
 
 
 def layer(module: str) -> str:
