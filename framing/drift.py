@@ -162,21 +162,34 @@ def drift(original: str, translation: str, bmap: BilingualMap | None = None) -> 
     def en_index(offset: int) -> int:
         return max([i for i, s in enumerate(starts) if s <= offset], default=0)
 
+    # Two passes: first every descriptor takes a rendering from its own sentence's counterparts, then the
+    # rest look anywhere, so an early 深入 cannot take the "in-depth" that renders a later one.
+    zh_matches = find_descriptors_zh(original, bmap)
+    picks: dict = {}
     used: set = set()
+    # Most constrained first: a sentence with one counterpart chooses before a sentence with several.
+    order = sorted(range(len(zh_matches)), key=lambda n: len(counterparts[zh_matches[n].sentence_index]))
+    for near_only in (True, False):
+        for n in order if near_only else range(len(zh_matches)):
+            m = zh_matches[n]
+            if n in picks:
+                continue
+            accepted = bmap.renderings_of(m.descriptor)
+            for k, e in enumerate(en_matches):
+                if k in used or not (e.descriptor in accepted or e.surface.lower() in accepted):
+                    continue
+                if near_only and en_index(e.start) not in counterparts[m.sentence_index]:
+                    continue
+                picks[n] = k
+                used.add(k)
+                break
     rows = []
-    for m in find_descriptors_zh(original, bmap):
-        accepted = bmap.renderings_of(m.descriptor)
-        candidates = [k for k, e in enumerate(en_matches) if k not in used
-                      and (e.descriptor in accepted or e.surface.lower() in accepted)]
-        near = [k for k in candidates if en_index(en_matches[k].start) in counterparts[m.sentence_index]]
-        pick = (near or candidates or [None])[0]
-        if pick is None:
+    for n, m in enumerate(zh_matches):
+        if n not in picks:
             rows.append(DescriptorRendering(m.surface, m.form, m.descriptor, m.sentence_index, None, None, None))
             continue
-        used.add(pick)
-        e = en_matches[pick]
-        rendered_as = m.descriptor if e.descriptor == m.descriptor else e.descriptor
-        rows.append(DescriptorRendering(m.surface, m.form, m.descriptor, m.sentence_index, e.surface, rendered_as,
+        e = en_matches[picks[n]]
+        rows.append(DescriptorRendering(m.surface, m.form, m.descriptor, m.sentence_index, e.surface, e.descriptor,
                                         en_index(e.start)))
     only_original = tuple(dict.fromkeys(r.canonical for r in rows if r.rendering is None
                                         and not any(o.canonical == r.canonical and o.rendering for o in rows)))

