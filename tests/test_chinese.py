@@ -266,3 +266,27 @@ def test_cli_drift_json_and_errors(tmp_path):
     assert wrong.returncode == 2
     assert wrong.stderr == ("framing: error: the original is 'en', not Chinese; give the Chinese original first "
                             "and its English translation second\n")
+
+
+def test_import_framing_loads_neither_jieba_nor_opencc():
+    code = "import sys, framing, framing.cli, framing.drift; print('jieba' in sys.modules, 'opencc' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.stdout == "False False\n", out.stderr
+
+
+def test_jieba_cache_goes_to_a_per_user_temp_directory(tmp_path):
+    code = ("import os; from framing.text_zh import segment, _tokenizer; print(segment('深入交换意见')); "
+            "print(_tokenizer().tmp_dir)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                         env={"TMPDIR": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert out.returncode == 0 and out.stderr == "", out.stderr   # no "Building prefix dict" chatter
+    cache_dir = tmp_path / f"framing-jieba-{__import__('os').getuid()}"
+    assert out.stdout.splitlines() == ["['深入交换意见']", str(cache_dir)]
+    assert (cache_dir / "jieba.cache").is_file()
+
+
+def test_cli_descriptors_on_mixed_text_reports_both_languages():
+    text = "The two sides held candid talks. " + QIN[5]
+    out = _cli("descriptors", "-", stdin=text)
+    assert json.loads(out.stdout) == {"descriptors": ["candid", "lengthy", "in-depth", "constructive"],
+                                      "language": "mixed", "surface": ["长时间", "坦诚", "深入", "建设性"]}
