@@ -290,3 +290,14 @@ def test_cli_descriptors_on_mixed_text_reports_both_languages():
     out = _cli("descriptors", "-", stdin=text)
     assert json.loads(out.stdout) == {"descriptors": ["candid", "lengthy", "in-depth", "constructive"],
                                       "language": "mixed", "surface": ["长时间", "坦诚", "深入", "建设性"]}
+
+
+def test_docstring_examples_hold():
+    import doctest
+
+    import framing.analyses.descriptors.bilingual_map as bilingual_map
+    import framing.analyses.descriptors.chinese as chinese
+    import framing.text_zh as text_zh
+    for module in (text_zh, chinese, bilingual_map):
+        result = doctest.testmod(module)
+        assert (result.failed, result.attempted > 0) == (0, True), module.__name__
