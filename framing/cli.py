@@ -15,17 +15,20 @@ from framing.analyses.agenda import MODES as AGENDA_MODES
 from framing.analyses.agenda import AgendaOptions, load_topics
 from framing.analyses.align import AlignOptions
 from framing.analyses.descriptors import extract_descriptors
+from framing.analyses.descriptors.chinese import find_descriptors_zh
 from framing.analyses.distinctive import DistinctiveOptions
 from framing.analyses.meaning import SIMILARITIES
 from framing.analyses.overlap import OverlapOptions
 from framing.analyses.register import MODES, RegisterOptions, load_lexicon
 from framing.comparison import compare
+from framing.drift import drift, render_drift_text
 from framing.errors import CorpusError, FramingError
 from framing.inputs.bundled import DEFAULT_EVENT, DEFAULT_SIDES, load_bundled
 from framing.inputs.corpus import Corpus, load_corpus
 from framing.inputs.fetch import FetchOptions, fetch_pages
 from framing.results import CompareOptions, Comparison
 from framing.text import decode_bytes
+from framing.text.chinese import detect_language
 from framing.timeline import render_timeline_text, timeline
 
 EXIT_BAD_INPUT = 2
@@ -85,6 +88,7 @@ def _build_parser() -> argparse.ArgumentParser:
     desc.add_argument("file", nargs="?", default="-", help="a text file, or - for standard input")
     _add_timeline(commands)
     _add_fetch(commands)
+    _add_drift(commands)
     return parser
 
 
@@ -154,6 +158,38 @@ def _add_timeline(commands) -> None:
     tl.add_argument("--out", type=Path, help="write the output to this file instead of standard output")
     tl.set_defaults(labels=None, event=None, lexicon=None, lexicon_mode=None, lexicon_sources=None,
                     translation_variants=False)
+
+
+def _add_drift(commands) -> None:
+    """``drift``: a Chinese original against its official English translation (framing/drift.py)."""
+    dr = commands.add_parser("drift", help="a Chinese original against its official English translation")
+    dr.add_argument("original", help="the Chinese original (.txt, simplified or traditional)")
+    dr.add_argument("translation", help="its official English translation (.txt)")
+    dr.add_argument("--format", choices=["json", "text"], default="json")
+    dr.add_argument("--out", type=Path, help="write the output to this file instead of standard output")
+
+
+def _descriptors_json(text: str) -> str:
+    """The ``descriptors`` command's line: English as it always was; Chinese (or mixed) text adds
+    ``language`` and ``surface`` (the Chinese forms as written, each once, in order)."""
+    language = detect_language(text).language
+    if language not in ("zh", "mixed"):
+        return json.dumps({"descriptors": extract_descriptors(text)}, ensure_ascii=False)
+    matches = find_descriptors_zh(text)
+    english = extract_descriptors(text) if language == "mixed" else []
+    descriptors = list(dict.fromkeys(english + [m.descriptor for m in matches]))
+    return json.dumps({"descriptors": descriptors, "language": language,
+                       "surface": list(dict.fromkeys(m.surface for m in matches))}, ensure_ascii=False)
+
+
+def _drift(args) -> int:
+    texts = [decode_bytes(_read(Path(p)), p) for p in (args.original, args.translation)]
+    result = drift(*texts)
+    if args.format == "json":
+        _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", args.out)
+    else:
+        _emit(render_drift_text(result), args.out)
+    return 0
 
 
 def _load_inputs(args) -> tuple[Corpus, tuple[str, str] | None, str | None]:
@@ -339,8 +375,10 @@ def _run(argv) -> int:
     if args.command == "descriptors":
         data = sys.stdin.buffer.read() if args.file == "-" else _read(Path(args.file))
         text = decode_bytes(data, "standard input" if args.file == "-" else args.file)
-        sys.stdout.write(json.dumps({"descriptors": extract_descriptors(text)}, ensure_ascii=False) + "\n")
+        sys.stdout.write(_descriptors_json(text) + "\n")
         return 0
+    if args.command == "drift":
+        return _drift(args)
     corpus, sides, event = _load_inputs(args)
     if args.command == "timeline":
         events = timeline(corpus, _options(args, sides, None))

@@ -27,7 +27,7 @@ ALLOWED = {
     "face": {"base", "inputs", "analyses", "results", "comparison", "render", "cli"},
 }
 BASE = {"framing.errors", "framing.text", "framing.parallel", "framing.lazyjson"}
-COMPARISON = {"framing.comparison", "framing.timeline"}
+COMPARISON = {"framing.comparison", "framing.timeline", "framing.drift"}
 
 
 def layer(module: str) -> str:

@@ -27,7 +27,14 @@ from pathlib import Path
 from typing import Mapping
 
 from framing.errors import CorpusError
-from framing.inputs.corpus import Corpus, Document, JSONProblem, RejectedRow, read_json, surrogate_problem
+from framing.inputs.corpus import (
+    Corpus,
+    Document,
+    JSONProblem,
+    RejectedRow,
+    read_json,
+    surrogate_problem,
+)
 from framing.text import decode_bytes
 
 __all__ = ["WORKSPACE_KEY", "WORKSPACE_VERSION", "Workspace", "workspace_dict", "save_workspace",

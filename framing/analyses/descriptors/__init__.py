@@ -26,7 +26,15 @@ from framing.analyses.descriptors.find import (
     find_descriptors,
     find_descriptors_in_texts,
 )
-from framing.analyses.descriptors.rules import DESCRIPTOR_WORDS, EVENT_NOUNS, HYPHENATED, INTENSIFIERS, TYPE_WORDS, Role, norm
+from framing.analyses.descriptors.rules import (
+    DESCRIPTOR_WORDS,
+    EVENT_NOUNS,
+    HYPHENATED,
+    INTENSIFIERS,
+    TYPE_WORDS,
+    Role,
+    norm,
+)
 
 __all__ = ["DescriptorMatch", "DescriptorDiff", "find_descriptors", "find_descriptors_in_texts", "extract_descriptors",
            "extract_descriptors_from_texts", "diff_descriptors", "FORMS_HANDLED", "KNOWN_MISSES", "DESCRIPTOR_WORDS",

@@ -10,7 +10,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from framing.analyses.descriptors.grammar import _scan_adverbs, _scan_fragment, _scan_lists
+from framing.analyses.descriptors.grammar import (
+    _scan_adverbs,
+    _scan_fragment,
+    _scan_lists,
+)
 from framing.analyses.descriptors.rules import (
     ANCHOR,
     ANCHOR_HINT,

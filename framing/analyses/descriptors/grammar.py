@@ -7,7 +7,6 @@ a sentence's first token ``a`` and its end ``b``; ``add(indices, form)`` records
 from __future__ import annotations
 
 from framing.analyses.descriptors.rules import (
-    _words,
     ADJ_SUFFIXES,
     ADVERB,
     AMBIGUOUS,
@@ -41,9 +40,9 @@ from framing.analyses.descriptors.rules import (
     TYPE,
     UNLISTED,
     WISH_STEMS,
+    _words,
 )
 from framing.text import title_case
-
 
 _VERB_LIKE = _words("open clear calm warm detail")
 _VERB_INTRO = AUXILIARIES | _words("to not n't")

@@ -69,7 +69,13 @@ from framing.analyses.register.lexicon import (
     parse_lexicon_bytes,
     parse_sources_bytes,
 )
-from framing.analyses.register.match import RegisterMatch, SentenceRegister, SideRegister, match_register, score_register
+from framing.analyses.register.match import (
+    RegisterMatch,
+    SentenceRegister,
+    SideRegister,
+    match_register,
+    score_register,
+)
 from framing.analyses.register.variants import canonical_form, unify_variants
 from framing.errors import RegisterError
 

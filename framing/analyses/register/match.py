@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 import weakref
+from dataclasses import dataclass
 
 import pandas as pd
 
