@@ -21,6 +21,7 @@ from framing.errors import CorpusError, OptionsError, RegisterError
 from framing.inputs.bundled import DEFAULT_EVENT, DEFAULT_SIDES, load_bundled
 from framing.inputs.corpus import Corpus, load_corpus
 from framing.results import CompareOptions, Comparison
+from framing.scale.cli_hook import add_engine_arguments, compare_with_engine, wants_dask
 from framing.text import decode_bytes
 from framing.timeline import render_timeline_text, timeline
 
@@ -67,6 +68,7 @@ def _build_parser() -> argparse.ArgumentParser:
     cmp.add_argument("--skip-bad-rows", action="store_true",
                      help="keep the valid rows of a partly valid file (each rejected row is listed on stderr)")
     cmp.add_argument("--out", type=Path, help="write the output to this file instead of standard output")
+    add_engine_arguments(cmp)   # --engine, --scheduler, --out-bundle (framing.scale)
     desc = commands.add_parser("descriptors", help="the descriptors of one text, as JSON")
     desc.add_argument("file", nargs="?", default="-", help="a text file, or - for standard input")
     _add_timeline(commands)
@@ -258,6 +260,11 @@ def _run(argv) -> int:
         data = sys.stdin.buffer.read() if args.file == "-" else _read(Path(args.file))
         text = decode_bytes(data, "standard input" if args.file == "-" else args.file)
         sys.stdout.write(json.dumps({"descriptors": extract_descriptors(text)}, ensure_ascii=False) + "\n")
+        return 0
+    if args.command == "compare" and wants_dask(args):   # the corpus is read by the partitions, not here
+        sides, event = (tuple(args.sides) if args.sides else None), args.event
+        result = compare_with_engine(args, _options(args, sides, event))
+        _emit_json(result.to_dict(lazy=True), args.out) if args.format == "json" else _emit(render_text(result), args.out)
         return 0
     corpus, sides, event = _load_inputs(args)
     if args.command == "timeline":
