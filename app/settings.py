@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from typing import Any, Callable
 from urllib.parse import urlencode
 
-SOURCES = ("bundled", "upload", "paste", "web", "workspace")
+SOURCES = ("bundled", "upload", "paste", "web", "workspace", "bundle")
 SOURCE_LABELS = {"bundled": "Bundled event", "upload": "Upload files", "paste": "Paste text",
-                 "web": "Web addresses", "workspace": "Workspace file"}
+                 "web": "Web addresses", "workspace": "Workspace file", "bundle": "Results bundle"}
 STOP_WORDS = ("english", "none")
 NGRAM_MAX = 3
 MIN_DF_MAX = 20

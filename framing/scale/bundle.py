@@ -22,7 +22,7 @@ import pandas as pd
 from framing.errors import CorpusError
 from framing.results import Comparison
 
-__all__ = ["Bundle", "BundleError", "open_bundle", "start_bundle", "finish_bundle", "FORMAT"]
+__all__ = ["Bundle", "BundleError", "open_bundle", "start_bundle", "finish_bundle", "comparison_from_summary", "FORMAT"]
 
 FORMAT = "framing-bundle/1"
 
@@ -147,3 +147,48 @@ class Bundle:
 def open_bundle(path: str | Path) -> Bundle:
     """Open the bundle in folder ``path``; raises :class:`BundleError` if it is not one."""
     return Bundle(path)
+
+
+def comparison_from_summary(summary: dict) -> Comparison:
+    """The headline of a bundle's comparison as a :class:`~framing.results.Comparison`, from its summary alone:
+    descriptors, overlap and its top terms, each side's top distinctive terms, tone, lengths and warnings.
+    Per-sentence lists are empty (they are the bundle's sentence records); options are the defaults."""
+    from framing.analyses.align import Alignment
+    from framing.analyses.descriptors import DescriptorDiff
+    from framing.analyses.distinctive import Distinctive
+    from framing.analyses.overlap import Overlap
+    from framing.analyses.sentiment import SideSentiment
+
+    a, b = summary["sides"]
+    sides = (a, b)
+    nan = float("nan")
+
+    def num(x):
+        return nan if x is None else float(x)
+
+    ov = summary["overlap"]
+    shared = pd.DataFrame({
+        "term": [t["term"] for t in ov["shared_terms"]], "contribution": [t["contribution"] for t in ov["shared_terms"]],
+        "share": [t["share"] for t in ov["shared_terms"]], "weight_a": nan, "weight_b": nan,
+        "count_a": [t["count"][a] for t in ov["shared_terms"]], "count_b": [t["count"][b] for t in ov["shared_terms"]]})
+    overlap = Overlap(sides, ov["cosine"], shared, pd.DataFrame(), num(ov["mean_document_similarity"]),
+                      ov["vocabulary_size"])
+    top = {s: pd.DataFrame(summary["distinctive_terms"][s], columns=["term", "z", "count", "count_other", "significant"])
+           for s in sides}
+    ds = summary["distinctive_summary"]
+    distinctive = Distinctive(sides, pd.DataFrame(), top, ds["n_significant"], ds["tokens"], ds["message"])
+    empty = pd.DataFrame([], columns=["doc_index", "sentence", "compound", "words"])
+    sentiment = {s: SideSentiment(s, num(v["mean"]), num(v["ci_low"]), num(v["ci_high"]), v["n_sentences"], empty,
+                                  v["interval"]) for s, v in summary["sentiment"].items()}
+    d = summary["descriptors"]
+    alignment = Alignment(sides, pd.DataFrame([], columns=["a", "b", "similarity", "a_index", "b_index", "status"]),
+                          [], [], None, summary["alignment_method"]["threshold"], summary["alignment_method"]["sampling"])
+    from framing.results import CompareOptions
+
+    return Comparison(
+        event=summary["event"], sides=sides, options=CompareOptions(sides=sides, event=summary["event"]),
+        lengths=summary["lengths"], overlap=overlap, distinctive=distinctive,
+        descriptors={s: list(d["by_side"][s]) for s in sides},
+        descriptor_diff=DescriptorDiff(tuple(d["shared"]), tuple(d["only"][a]), tuple(d["only"][b])),
+        descriptor_evidence={s: [] for s in sides}, sentiment=sentiment, alignment=alignment,
+        warnings=tuple(summary["warnings"]))
