@@ -22,7 +22,7 @@ from framing.errors import CorpusError, OptionsError
 from framing.inputs.corpus import Document
 from framing.results import CompareOptions, Comparison
 from framing.scale import partition as part
-from framing.scale.reduce import Reduced, reduce_partials
+from framing.scale.reduce import Reduced, fold_terms, reduce_partials
 from framing.scale.score import score_reduced, vocabulary
 
 __all__ = ["compare_dask", "expand_inputs", "local_cluster", "SUFFIXES"]
@@ -131,7 +131,7 @@ def _run(client, files, options, partitions, columns, skip_bad_rows, out_bundle)
     pairs = client.map(part.read_partition, specs, event=event, sides=sides, options=options,
                        sentences_dir=None if staging is None else str(staging))
     try:
-        reduced = reduce_partials(client.gather(client.map(part.summarise, pairs)))
+        reduced = _gather_reduce(client, client.map(part.summarise, pairs))
         mean_doc = _mean_document_similarity(client, pairs, reduced, options)
     finally:
         client.cancel(pairs)
@@ -139,6 +139,23 @@ def _run(client, files, options, partitions, columns, skip_bad_rows, out_bundle)
     if staging is not None:
         finish_bundle(staging, out_bundle, result, reduced, files, specs, columns)
     return result
+
+
+#: Partials gathered at a time: their term tables are folded into the total and dropped (bounds the client's memory).
+GATHER_BATCH = 32
+
+
+def _gather_reduce(client, summaries) -> Reduced:
+    terms, partials = None, []
+    for start in range(0, len(summaries), GATHER_BATCH):
+        batch = summaries[start:start + GATHER_BATCH]
+        got = client.gather(batch)
+        client.cancel(batch)
+        terms = fold_terms(terms, [p.terms for p in got])
+        for p in got:
+            p.terms = None
+        partials += got
+    return reduce_partials(partials, terms=terms)
 
 
 def _mean_document_similarity(client, pairs, reduced: Reduced, options: CompareOptions) -> float:

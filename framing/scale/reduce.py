@@ -9,7 +9,7 @@ import pandas as pd
 from framing.analyses.sentiment import BOOTSTRAP_MAX_VALUES
 from framing.scale.partition import Partial
 
-__all__ = ["Reduced", "reduce_partials", "combine_moments"]
+__all__ = ["Reduced", "reduce_partials", "fold_terms", "combine_moments"]
 
 
 @dataclass
@@ -45,11 +45,19 @@ def combine_moments(x: tuple[int, float, float], y: tuple[int, float, float]) ->
     return n, ma + delta * nb / n, sa + sb + delta * delta * na * nb / n
 
 
-def reduce_partials(partials: list[Partial]) -> Reduced:
-    """Sum ``partials`` (any order in, partition order used)."""
+def fold_terms(total: pd.DataFrame | None, tables: list[pd.DataFrame]) -> pd.DataFrame:
+    """``total`` plus the term tables ``tables`` (count_a, count_b, df per term), sorted by term (Python
+    string order, as scikit-learn's vocabulary). Folding a batch at a time keeps one batch in memory."""
+    tables = ([] if total is None else [total]) + list(tables)
+    return pd.concat(tables).groupby(level=0, sort=True).sum().sort_index()
+
+
+def reduce_partials(partials: list[Partial], terms: pd.DataFrame | None = None) -> Reduced:
+    """Sum ``partials`` (any order in, partition order used); ``terms``: their term tables already folded
+    (:func:`fold_terms`), when the caller dropped them from the partials as they arrived."""
     partials = sorted(partials, key=lambda p: p.index)
-    terms = pd.concat([p.terms for p in partials]).groupby(level=0, sort=True).sum()
-    terms = terms.sort_index()   # Python string order, as scikit-learn's vocabulary
+    if terms is None:
+        terms = fold_terms(None, [p.terms for p in partials])
     sides = range(2)
     moments = []
     for k in sides:
