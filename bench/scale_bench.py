@@ -86,14 +86,16 @@ def child_dask(folder: str, bundle: str, workers: int, memory_limit: str) -> dic
     from framing.scale.dask_engine import compare_dask, local_cluster
 
     with local_cluster(workers, memory_limit) as client:
+        cpu0 = sum(client.run(time.process_time).values())   # the workers' CPU seconds: what a core would spend
         t = time.perf_counter()
         with get_task_stream(client) as stream:
             result = compare_dask([f"{folder}/*.csv"], CompareOptions(sides=SIDES), columns=("party", "text", "event"),
                                   client=client, out_bundle=bundle)
         work = time.perf_counter() - t
+        cpu = sum(client.run(time.process_time).values()) - cpu0
     parts = [sum(s["stop"] - s["start"] for s in task["startstops"] if s["action"] == "compute")
              for task in stream.data if "read_partition" in str(task["key"])]
-    return {"work_s": work, "cosine": result.overlap.cosine, "partitions": len(parts),
+    return {"work_s": work, "cosine": result.overlap.cosine, "partitions": len(parts), "workers_cpu_s": cpu,
             "partition_s_mean": sum(parts) / max(len(parts), 1), "partition_s_max": max(parts, default=0),
             "sentences": sum(result.lengths[s]["sentences"] for s in SIDES),
             "documents": sum(result.lengths[s]["documents"] for s in SIDES)}
@@ -177,13 +179,14 @@ def write(rows: list[dict], args) -> None:
              "also aligns sentences (sampled), which the Dask run does not. Client = the process started "
              "(for Dask it also hosts the scheduler); worker = the largest other process.", "",
              "| corpus | contender | documents | sentences | wall (s) | work (s) | client peak RSS (MB) | "
-             "largest worker peak RSS (MB) | partitions | per partition (s, mean / max) |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+             "largest worker peak RSS (MB) | partitions | per partition (s, mean / max) | workers' CPU (s) |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|"]
     for r in rows:
         per = (f"{r['partition_s_mean']:.1f} / {r['partition_s_max']:.1f}" if "partitions" in r else "")
         lines.append(f"| x{r['copies']} | {r['contender']} | {r.get('documents', '')} | {r.get('sentences', '')} | "
                      f"{r['wall_s']:.1f} | {r['work_s']:.1f} | {r['client_peak_mb']:.0f} | "
-                     f"{r['worker_peak_mb']:.0f} | {r.get('partitions', '')} | {per} |")
+                     f"{r['worker_peak_mb']:.0f} | {r.get('partitions', '')} | {per} | "
+                     + (f"{r['workers_cpu_s']:.0f} |" if "workers_cpu_s" in r else " |"))
     with open(ROOT / "docs" / "benchmarks.md", "a", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
 

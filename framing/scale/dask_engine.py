@@ -100,7 +100,7 @@ def compare_dask(inputs, options: CompareOptions = CompareOptions(), *, schedule
     inputs : paths or globs of CSV, JSONL or Parquet files (each parsed as the CLI parses one).
     scheduler : address of a running Dask scheduler; None starts a local cluster of ``n_workers``
         processes (default: one per core) with ``memory_limit`` each. ``client``: an open client to use instead.
-    partitions : partitions in all (default: one per file, at least two per worker).
+    partitions : partitions in all (default: one per file, at least four per worker, for balance).
     out_bundle : write the results bundle there (:mod:`framing.scale.bundle`).
 
     Raises
@@ -123,7 +123,7 @@ def _run(client, files, options, partitions, columns, skip_bad_rows, out_bundle)
     from framing.scale.bundle import start_bundle, finish_bundle
 
     workers = max(1, len(client.scheduler_info().get("workers", {})))
-    per_file = max(1, math.ceil((partitions or 2 * workers) / len(files)))
+    per_file = max(1, math.ceil((partitions or 4 * workers) / len(files)))
     specs = [part.PartitionSpec(path, i, p, per_file, tuple(columns), skip_bad_rows)
              for i, path in enumerate(files) for p in range(per_file)]
     event, sides = _choose(client, specs, options)
