@@ -19,8 +19,8 @@ from contextlib import contextmanager
 import streamlit as st
 
 import framing
-from app import events as events_page
 from app import bundle_source, register_panel, settings, sources, views
+from app import events as events_page
 from framing.analyses.overlap import OptionsError
 from framing.analyses.register import RegisterError
 from framing.inputs.corpus import Corpus, CorpusError, LoadResult

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bench import _hwm_kb, _tree, machine, replicate  # noqa: E402
+from bench.bench import _hwm_kb, _tree, machine, replicate
 
 SIDES = ("democrat", "republican")
 COPIES_PER_FILE = 10

@@ -6,7 +6,13 @@ import io
 import zipfile
 
 import pytest
-from browser_support import CHROMIUM_ARGS, TIMEOUT_MS, read_diff, require_chromium, settle
+from browser_support import (
+    CHROMIUM_ARGS,
+    TIMEOUT_MS,
+    read_diff,
+    require_chromium,
+    settle,
+)
 from convention import convention_csv
 
 from framing.comparison import compare

@@ -22,7 +22,7 @@ import pandas as pd
 from framing.errors import CorpusError
 from framing.results import Comparison
 
-__all__ = ["Bundle", "BundleError", "open_bundle", "start_bundle", "finish_bundle", "comparison_from_summary", "FORMAT"]
+__all__ = ["FORMAT", "Bundle", "BundleError", "comparison_from_summary", "finish_bundle", "open_bundle", "start_bundle"]
 
 FORMAT = "framing-bundle/1"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from framing.errors import OptionsError
 from framing.results import CompareOptions, Comparison
 
-__all__ = ["add_engine_arguments", "wants_dask", "compare_with_engine"]
+__all__ = ["add_engine_arguments", "compare_with_engine", "wants_dask"]
 
 
 def add_engine_arguments(parser) -> None:

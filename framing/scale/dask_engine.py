@@ -25,7 +25,7 @@ from framing.scale import partition as part
 from framing.scale.reduce import Reduced, fold_terms, reduce_partials
 from framing.scale.score import score_reduced, vocabulary
 
-__all__ = ["compare_dask", "expand_inputs", "local_cluster", "SUFFIXES"]
+__all__ = ["SUFFIXES", "compare_dask", "expand_inputs", "local_cluster"]
 
 SUFFIXES = (".csv", ".jsonl", ".ndjson", ".parquet")
 
@@ -120,7 +120,7 @@ def compare_dask(inputs, options: CompareOptions = CompareOptions(), *, schedule
 
 
 def _run(client, files, options, partitions, columns, skip_bad_rows, out_bundle) -> Comparison:
-    from framing.scale.bundle import start_bundle, finish_bundle
+    from framing.scale.bundle import finish_bundle, start_bundle
 
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     per_file = max(1, math.ceil((partitions or 4 * workers) / len(files)))

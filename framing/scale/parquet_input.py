@@ -4,7 +4,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from framing.errors import CorpusError
-from framing.inputs.corpus import OPTIONAL_FIELDS, Corpus, Document, LoadResult, _check_columns, _row_to_document
+from framing.inputs.corpus import (
+    OPTIONAL_FIELDS,
+    Corpus,
+    Document,
+    LoadResult,
+    _check_columns,
+    _row_to_document,
+)
 
 __all__ = ["parse_parquet"]
 

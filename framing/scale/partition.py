@@ -31,8 +31,17 @@ from framing.inputs.corpus import Corpus, Document, load_corpus
 from framing.results import CompareOptions
 from framing.text import script_shares, split_sentences
 
-__all__ = ["PartitionSpec", "Partial", "PartitionWork", "read_documents", "read_partition", "labels",
-           "summarise", "unit_sums", "SENTENCE_COLUMNS"]
+__all__ = [
+    "SENTENCE_COLUMNS",
+    "Partial",
+    "PartitionSpec",
+    "PartitionWork",
+    "labels",
+    "read_documents",
+    "read_partition",
+    "summarise",
+    "unit_sums",
+]
 
 #: Per-sentence records: side (0 = A, 1 = B), file (index in the input list), doc (the document's
 #: position among the file's documents), start/end (offsets into that document's text), compound.
@@ -129,7 +138,9 @@ def read_partition(spec: PartitionSpec, event: str, sides: tuple[str, str], opti
     ``sentences_dir``: where the per-sentence records are written, one Parquet file per partition
     (``part-FFFFF-PPPPP.parquet``); without it they are not kept (``Partial.sentences`` is their number).
     """
-    from framing.comparison import _word_count   # the in-process path's word count (one definition)
+    from framing.comparison import (
+        _word_count,  # the in-process path's word count (one definition)
+    )
 
     lo, docs = _slice(spec)
     chosen = [(lo + i, d) for i, d in enumerate(docs) if d.event == event and d.side in sides]

@@ -9,7 +9,7 @@ import pandas as pd
 from framing.analyses.sentiment import BOOTSTRAP_MAX_VALUES
 from framing.scale.partition import Partial
 
-__all__ = ["Reduced", "reduce_partials", "fold_terms", "combine_moments"]
+__all__ = ["Reduced", "combine_moments", "fold_terms", "reduce_partials"]
 
 
 @dataclass

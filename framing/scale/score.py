@@ -22,7 +22,7 @@ from framing.errors import OptionsError
 from framing.results import CompareOptions, Comparison
 from framing.scale.reduce import Reduced
 
-__all__ = ["vocabulary", "score_reduced", "ALIGNMENT_NOTE"]
+__all__ = ["ALIGNMENT_NOTE", "score_reduced", "vocabulary"]
 
 #: Why a comparison made from partitions has no sentence alignment (said in its warnings).
 ALIGNMENT_NOTE = ("sentence alignment is not computed by --engine dask: run --engine local on the event "
@@ -62,7 +62,9 @@ def _sentiment(side: str, k: int, reduced: Reduced, options: CompareOptions) -> 
 def score_reduced(reduced: Reduced, event: str, sides: tuple[str, str], options: CompareOptions,
                   mean_document_similarity: float = float("nan")) -> Comparison:
     """The comparison from the reduced tables; per-sentence lists are left empty (they are in the bundle)."""
-    from framing.comparison import _warnings   # the in-process path's warnings, word for word
+    from framing.comparison import (
+        _warnings,  # the in-process path's warnings, word for word
+    )
 
     a, b = sides
     kept, _ = vocabulary(reduced, options)
