@@ -21,7 +21,7 @@ import streamlit as st
 import framing
 from app import agenda as agenda_tab
 from app import events as events_page
-from app import register_panel, settings, sources, views
+from app import bundle_source, register_panel, settings, sources, views
 from app.safe import md
 from framing.errors import CorpusError, FramingError
 from framing.inputs.corpus import Corpus, LoadResult
@@ -245,6 +245,10 @@ def main() -> None:
     st.sidebar.header("Input")
     st.sidebar.radio("Source", settings.SOURCES, key="source", format_func=settings.SOURCE_LABELS.get)
     st.markdown(_CSS, unsafe_allow_html=True)
+    if state["source"] == "bundle":   # a comparison computed elsewhere (framing.scale): shown, not recomputed
+        with reported(st.container()):
+            bundle_source.bundle_page(state)
+        return
     title = st.empty()
     notes = st.container()  # what a link asked for that could not be shown (filled in at the end)
     errors = st.container()  # above the results, so a problem is the first thing read

@@ -18,9 +18,9 @@ from urllib.parse import urlencode
 
 from app.safe import md
 
-SOURCES = ("bundled", "upload", "paste", "web", "workspace")
+SOURCES = ("bundled", "upload", "paste", "web", "workspace", "bundle")
 SOURCE_LABELS = {"bundled": "Bundled event", "upload": "Upload files", "paste": "Paste text",
-                 "web": "Web addresses", "workspace": "Workspace file"}
+                 "web": "Web addresses", "workspace": "Workspace file", "bundle": "Results bundle"}
 STOP_WORDS = ("english", "none")
 #: What sentence alignment compares (framing.analyses.meaning.SIMILARITIES): all words, or meaning (issue 14).
 SIMILARITIES = ("words", "topics")

@@ -27,6 +27,7 @@ from framing.inputs.bundled import DEFAULT_EVENT, DEFAULT_SIDES, load_bundled
 from framing.inputs.corpus import Corpus, load_corpus
 from framing.inputs.fetch import FetchOptions, fetch_pages
 from framing.results import CompareOptions, Comparison
+from framing.scale.cli_hook import add_engine_arguments, compare_with_engine, wants_dask
 from framing.text import decode_bytes
 from framing.text.chinese import detect_language
 from framing.timeline import render_timeline_text, timeline
@@ -84,6 +85,7 @@ def _build_parser() -> argparse.ArgumentParser:
                      help="keep the valid rows of a partly valid file (each rejected row is listed on stderr)")
     _add_agenda_options(cmp)
     cmp.add_argument("--out", type=Path, help="write the output to this file instead of standard output")
+    add_engine_arguments(cmp)   # --engine, --scheduler, --out-bundle (framing.scale)
     desc = commands.add_parser("descriptors", help="the descriptors of one text, as JSON")
     desc.add_argument("file", nargs="?", default="-", help="a text file, or - for standard input")
     _add_timeline(commands)
@@ -379,6 +381,11 @@ def _run(argv) -> int:
         return 0
     if args.command == "drift":
         return _drift(args)
+    if args.command == "compare" and wants_dask(args):   # the corpus is read by the partitions, not here
+        sides, event = (tuple(args.sides) if args.sides else None), args.event
+        result = compare_with_engine(args, _options(args, sides, event))
+        _emit_json(result.to_dict(lazy=True), args.out) if args.format == "json" else _emit(render_text(result), args.out)
+        return 0
     corpus, sides, event = _load_inputs(args)
     if args.command == "timeline":
         events = timeline(corpus, _options(args, sides, None))

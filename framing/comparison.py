@@ -35,7 +35,7 @@ from framing.parallel import start_map, worker_pool
 from framing.results import CompareOptions, Comparison
 from framing.text import read_document, script_shares
 
-__all__ = ["CompareOptions", "Comparison", "compare", "THIN_EVIDENCE_TOKENS"]
+__all__ = ["CompareOptions", "Comparison", "compare", "choose_event", "evidence_warnings", "THIN_EVIDENCE_TOKENS"]
 
 
 #: Below this many tokens on a side, term statistics are flagged as thin evidence.
@@ -44,7 +44,9 @@ THIN_EVIDENCE_TOKENS = 500
 PARALLEL_MIN_CHARS = 2_000_000
 
 
-def _choose(corpus: Corpus, options: CompareOptions) -> tuple[str, Corpus, tuple[str, str]]:
+def choose_event(corpus: Corpus, options: CompareOptions) -> tuple[str, Corpus, tuple[str, str]]:
+    """The event and the two sides ``options`` ask for (or the only ones there are), and the corpus
+    narrowed to them; a CorpusError names what is ambiguous or missing. Shared with framing.scale."""
     if not len(corpus):
         raise CorpusError("the corpus has no documents; load a file with at least one document per side")
     event = options.event
@@ -80,7 +82,7 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
     options.overlap.validate()
     options.align.validate()
     _validate_agenda(options)
-    event, selected, sides = _choose(corpus, options)
+    event, selected, sides = choose_event(corpus, options)
     check_characters(selected)
     texts = {s: selected.texts(s) for s in sides}
     a, b = sides
@@ -130,7 +132,7 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
         descriptor_diff=diff_descriptors(descriptors[a], descriptors[b]),
         descriptor_evidence=evidence, sentiment=sentiment, alignment=alignment,
         warnings=tuple(_input_warnings(sides, texts, distinctive, options)
-                       + _warnings(sides, distinctive, sentiment, descriptors, alignment)),
+                       + evidence_warnings(sides, distinctive, sentiment, descriptors, alignment)),
         register=register,
         disagreements=tuple(d for s in sides for d in find_disagreements(register[s], sentiment[s].sentences)),
         variants_applied=tuple((v, c, tuple(x for x in sides if x in ss)) for (v, c), ss in applied.items()),
@@ -235,8 +237,10 @@ def _input_warnings(sides, texts: dict, distinctive: Distinctive, options: Compa
     return notes
 
 
-def _warnings(sides, distinctive: Distinctive, sentiment: dict, descriptors: dict,
-              alignment: Alignment | None = None) -> list[str]:
+def evidence_warnings(sides, distinctive: Distinctive, sentiment: dict, descriptors: dict,
+                      alignment: Alignment | None = None) -> list[str]:
+    """Where the evidence is thin (few words, no significant term, wide intervals...), in words.
+    Shared with framing.scale, so both engines say the same."""
     notes = []
     for s in sides:
         tokens = distinctive.totals[s]

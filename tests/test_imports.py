@@ -23,8 +23,9 @@ ALLOWED = {
     "results": {"base", "analyses"},
     "comparison": {"base", "analyses", "results", "inputs"},
     "render": {"base", "results", "comparison"},
-    "cli": {"base", "inputs", "analyses", "results", "comparison", "render"},
-    "face": {"base", "inputs", "analyses", "results", "comparison", "render", "cli"},
+    "scale": {"base", "inputs", "analyses", "results", "comparison"},   # partitions, reduce, bundle (issue 15)
+    "cli": {"base", "inputs", "analyses", "results", "comparison", "render", "scale"},
+    "face": {"base", "inputs", "analyses", "results", "comparison", "render", "cli", "scale"},
 }
 BASE = {"framing.errors", "framing.text", "framing.parallel", "framing.lazyjson"}
 COMPARISON = {"framing.comparison", "framing.timeline", "framing.drift"}
@@ -39,7 +40,7 @@ def layer(module: str) -> str:
         return "face"
     top = module.split(".")[1]
     return {"inputs": "inputs", "analyses": "analyses", "results": "results", "render": "render", "cli": "cli",
-            "data": "base"}[top]
+            "data": "base", "scale": "scale"}[top]
 
 
 def modules():

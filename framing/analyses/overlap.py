@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 # scikit-learn is imported where it is used: importing it (with scipy.stats) takes about 0.6 s,
 # which a dashboard or CLI that has not compared anything yet should not wait for.
 
-__all__ = ["OverlapOptions", "Overlap", "score_overlap", "build_count_vectorizer", "OptionsError",
+__all__ = ["OverlapOptions", "Overlap", "score_overlap", "score_overlap_counts", "idf_from_df",
+           "tfidf_unit_rows", "build_count_vectorizer", "OptionsError",
            "MAX_DOCUMENT_CELLS"]
 
 #: Largest document-by-document similarity matrix kept (cells; 8 bytes each). 9,450 documents
@@ -152,6 +153,61 @@ def _unit_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     return sparse.diags(1.0 / norms) @ matrix
 
 
+def idf_from_df(df: np.ndarray, n_docs: int) -> np.ndarray:
+    """Smoothed inverse document frequencies, ``log((1 + n) / (1 + df)) + 1``: scikit-learn's
+    ``TfidfTransformer`` formula, operation for operation, so the weights are the same to the bit."""
+    df = np.asarray(df).astype(np.float64) + 1.0
+    idf = np.full_like(df, fill_value=int(n_docs) + 1, dtype=np.float64)
+    idf /= df
+    np.log(idf, out=idf)
+    idf += 1.0
+    return idf
+
+
+def tfidf_unit_rows(counts, idf: np.ndarray, sublinear_tf: bool = False) -> sparse.csr_matrix:
+    """Each row of a term-count matrix TF-IDF weighted with ``idf`` and scaled to unit length."""
+    weighted = sparse.csr_matrix(counts, dtype=np.float64, copy=True)
+    weighted.sort_indices()   # as scikit-learn's transform does: sums run in the same order, to the bit
+    if sublinear_tf:
+        np.log(weighted.data, weighted.data)
+        weighted.data += 1.0
+    weighted.data *= idf[weighted.indices]
+    return _unit_rows(weighted)
+
+
+def score_overlap_counts(terms: np.ndarray, pooled_a: np.ndarray, pooled_b: np.ndarray, df: np.ndarray,
+                         n_docs: int, options: OverlapOptions, sides: tuple[str, str],
+                         document_similarity: pd.DataFrame | None = None,
+                         mean_document_similarity: float = float("nan")) -> Overlap:
+    """The overlap from counts alone: what :func:`score_overlap` computes, for callers that summed the
+    counts elsewhere (partitions of a corpus on other machines).
+
+    terms : the vocabulary, sorted; pooled_a, pooled_b : each side's summed counts per term;
+    df : documents per term (both sides); n_docs : documents (both sides). The document-pair
+    similarity is not computable from these sums: pass it, or its mean, if the caller has it.
+    """
+    idf = idf_from_df(df, n_docs)
+    pooled_counts = sparse.csr_matrix(np.vstack([pooled_a, pooled_b]).astype(np.int64))
+    pooled = tfidf_unit_rows(pooled_counts, idf, options.sublinear_tf).toarray()
+    contributions = pooled[0] * pooled[1]
+    cosine = float(min(1.0, max(0.0, contributions.sum())))
+    terms = np.asarray(terms)
+    order = np.argsort(-contributions, kind="stable")
+    order = [i for i in order[: options.top_terms] if contributions[i] > 0]
+    totals = pooled_counts.toarray()
+    shared = pd.DataFrame({
+        "term": terms[order].astype(str),
+        "contribution": contributions[order],
+        "share": contributions[order] / cosine if cosine > 0 else np.zeros(len(order)),
+        "weight_a": pooled[0][order],
+        "weight_b": pooled[1][order],
+        "count_a": totals[0][order].astype(int),
+        "count_b": totals[1][order].astype(int),
+    })
+    doc_sim = pd.DataFrame() if document_similarity is None else document_similarity
+    return Overlap(tuple(sides), cosine, shared, doc_sim, float(mean_document_similarity), len(terms))
+
+
 def score_overlap(texts_a: list[str], texts_b: list[str], sides: tuple[str, str],
                   options: OverlapOptions = OverlapOptions(), fitted=None) -> Overlap:
     """TF-IDF cosine between two sides' pooled accounts, explained term by term.
@@ -173,29 +229,10 @@ def score_overlap(texts_a: list[str], texts_b: list[str], sides: tuple[str, str]
     """
     options.validate()
     vectorizer, counts, n_a = fitted or fit_counts(texts_a, texts_b, options)
-    from sklearn.feature_extraction.text import TfidfTransformer
-
-    transformer = TfidfTransformer(norm=None, sublinear_tf=options.sublinear_tf)
-    transformer.fit(counts)
-    pooled_counts = sparse.csr_matrix(pool_counts(counts, n_a))
-    pooled = _unit_rows(transformer.transform(pooled_counts).tocsr()).toarray()
-    contributions = pooled[0] * pooled[1]
-    cosine = float(min(1.0, max(0.0, contributions.sum())))
-    terms = vectorizer.get_feature_names_out()
-    order = np.argsort(-contributions, kind="stable")
-    order = [i for i in order[: options.top_terms] if contributions[i] > 0]
-    totals = pooled_counts.toarray()
-    shared = pd.DataFrame({
-        "term": terms[order].astype(str),
-        "contribution": contributions[order],
-        "share": contributions[order] / cosine if cosine > 0 else np.zeros(len(order)),
-        "weight_a": pooled[0][order],
-        "weight_b": pooled[1][order],
-        "count_a": totals[0][order].astype(int),
-        "count_b": totals[1][order].astype(int),
-    })
-    docs = _unit_rows(transformer.transform(counts).tocsr())
-    n_b = counts.shape[0] - n_a
+    n_docs, n_b = counts.shape[0], counts.shape[0] - n_a
+    df = np.bincount(counts.indices, minlength=counts.shape[1])   # documents per term, as scikit-learn counts them
+    idf = idf_from_df(df, n_docs)
+    docs = tfidf_unit_rows(counts, idf, options.sublinear_tf)
     if n_a * n_b <= MAX_DOCUMENT_CELLS:
         matrix = (docs[:n_a] @ docs[n_a:].T).toarray()
         doc_sim = pd.DataFrame(matrix, index=[f"{sides[0]} {i + 1}" for i in range(n_a)],
@@ -207,4 +244,6 @@ def score_overlap(texts_a: list[str], texts_b: list[str], sides: tuple[str, str]
         sum_b = np.asarray(docs[n_a:].sum(axis=0)).ravel()
         doc_sim = pd.DataFrame()
         mean_doc = float(sum_a @ sum_b / (n_a * n_b))
-    return Overlap(tuple(sides), cosine, shared, doc_sim, mean_doc, len(terms))
+    pooled = pool_counts(counts, n_a)
+    return score_overlap_counts(vectorizer.get_feature_names_out(), pooled[0], pooled[1], df, n_docs, options,
+                                sides, document_similarity=doc_sim, mean_document_similarity=mean_doc)

@@ -41,7 +41,7 @@ from framing.parallel import map_chunks
 from framing.text import split_sentences
 
 __all__ = ["SentimentOptions", "SideSentiment", "SentenceScore", "score_sentence", "score_sentences",
-           "score_side", "side_from_scores", "bootstrap_mean_ci", "interval_method", "PARALLEL_MIN_SENTENCES"]
+           "score_side", "side_from_scores", "bootstrap_mean_ci", "normal_mean_ci", "interval_method", "PARALLEL_MIN_SENTENCES"]
 
 #: A side with at least this many sentences is scored in chunks on every available core.
 PARALLEL_MIN_SENTENCES = 20_000
@@ -294,6 +294,15 @@ def interval_method(n_values: int, options: SentimentOptions = SentimentOptions(
     return f"{level} percentile bootstrap, {options.bootstrap} resamples, seed {options.seed}"
 
 
+def normal_mean_ci(mean: float, sd: float, n: int,
+                   options: SentimentOptions = SentimentOptions()) -> tuple[float, float, float]:
+    """Mean and normal-approximation interval ``mean +/- z * sd / sqrt(n)`` from the summary alone
+    (what :func:`bootstrap_mean_ci` returns above ``BOOTSTRAP_MAX_VALUES`` values)."""
+    z = float(_normal_quantile(0.5 + options.confidence / 2))
+    half = z * sd / np.sqrt(n)
+    return mean, mean - half, mean + half
+
+
 def bootstrap_mean_ci(values: np.ndarray, options: SentimentOptions = SentimentOptions()) -> tuple[float, float, float]:
     """Mean and percentile bootstrap interval; NaN bounds when there are fewer than 2 values.
 
@@ -311,9 +320,7 @@ def bootstrap_mean_ci(values: np.ndarray, options: SentimentOptions = SentimentO
     if values.size < 2:
         return mean, float("nan"), float("nan")
     if values.size > BOOTSTRAP_MAX_VALUES:
-        z = float(_normal_quantile(0.5 + options.confidence / 2))
-        half = z * float(values.std(ddof=1)) / np.sqrt(values.size)
-        return mean, mean - half, mean + half
+        return normal_mean_ci(mean, float(values.std(ddof=1)), values.size, options)
     rng = np.random.default_rng(options.seed)
     rows = max(1, BOOTSTRAP_BLOCK_CELLS // values.size)
     resampled = np.concatenate([

@@ -193,7 +193,7 @@ def _listing(items: Sequence[str], limit: int = 20) -> str:
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "") or "(none)"
 
 
-def _row_to_document(
+def row_to_document(
     record: Mapping[str, object], *, file: str, location: str, side_column: str,
     text_column: str, event_column: str, default_event: str,
 ) -> Document | RejectedRow:
@@ -215,7 +215,7 @@ def _row_to_document(
     return Document(event=event, side=side, text=text, **extra)
 
 
-def _check_columns(columns: Sequence[str], side_column: str, text_column: str, file: str, where: str) -> None:
+def check_columns(columns: Sequence[str], side_column: str, text_column: str, file: str, where: str) -> None:
     for column, setting, holds in ((side_column, "side_column", "the side labels"), (text_column, "text_column", "the text")):
         if column not in columns:
             raise CorpusError(
@@ -241,14 +241,14 @@ def _parse_csv(text: str, file: str, **kw) -> LoadResult:
         raise CorpusError(f"{file}: the file is empty; it needs a header row with {kw['side_column']!r} and {kw['text_column']!r} columns")
     columns = [c.strip() for c in reader.fieldnames]
     reader.fieldnames = columns
-    _check_columns(columns, kw["side_column"], kw["text_column"], file, "header row")
+    check_columns(columns, kw["side_column"], kw["text_column"], file, "header row")
     docs: list[Document] = []
     rejected: list[RejectedRow] = []
     for number, row in enumerate(reader, start=2):
         if None in row:  # more cells than header columns
             rejected.append(RejectedRow(file, f"row {number}", f"has {len(columns) + len(row[None])} cells but the header has {len(columns)}; quote cells that contain commas"))
             continue
-        item = _row_to_document(row, file=file, location=f"row {number}", **kw)
+        item = row_to_document(row, file=file, location=f"row {number}", **kw)
         (docs if isinstance(item, Document) else rejected).append(item)
     return LoadResult(Corpus(tuple(docs)), tuple(rejected))
 
@@ -280,7 +280,7 @@ def _parse_jsonl(text: str, file: str, **kw) -> LoadResult:
                                             f"add it, or choose the key that holds {holds}", setting=setting))
                 break
         else:
-            item = _row_to_document(record, file=file, location=location, **kw)
+            item = row_to_document(record, file=file, location=location, **kw)
             (docs if isinstance(item, Document) else rejected).append(item)
     if not docs and not rejected:
         raise CorpusError(f"{file}: the file is empty; write one JSON object per line")

@@ -1,0 +1,195 @@
+"""In-process against a local Dask cluster, side by side in one run (issue 15): docs/benchmarks.md's
+"Beyond one machine" rows.
+
+    /work/main/.venv/bin/python bench/scale_bench.py --copies 50 200 [--workers 2] [--memory-limit 1.5GB]
+
+For each size the convention corpus is replicated (bench.bench.replicate: every sentence of copy k
+starts with ``copyk``) into one CSV for the in-process run and into files of ten copies each for the
+Dask run. Each contender runs once, in a fresh interpreter, measured from outside: wall time, and the
+peak RSS (VmHWM) of every process of its tree, reported as the client's (the process started) and the
+largest worker's. The Dask run also reports every partition's compute time from the task stream.
+``bundle-open`` is what the dashboard's "Results bundle" source reads: the summary, the headline and one
+page of sentences. Prints a JSON line per run and, with --write, adds the table to docs/benchmarks.md.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.bench import _hwm_kb, _tree, machine, replicate
+
+SIDES = ("democrat", "republican")
+COPIES_PER_FILE = 10
+
+
+class PerProcessPeak(threading.Thread):
+    """Peak RSS (VmHWM) of each process in a tree, polled every 100 ms."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peaks, self.stop = pid, {}, threading.Event()
+
+    def run(self):
+        while not self.stop.is_set():
+            for p in _tree(self.pid):
+                self.peaks[p] = max(self.peaks.get(p, 0), _hwm_kb(p))
+            self.stop.wait(0.1)
+
+
+def run_measured(args: list[str]) -> dict:
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, __file__, "--child", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=ROOT, text=True)
+    poll = PerProcessPeak(proc.pid)
+    poll.start()
+    out, err = proc.communicate()
+    poll.stop.set()
+    poll.join()
+    if proc.returncode:
+        raise RuntimeError(f"{args} failed:\n{err[-3000:]}")
+    result = json.loads(out.strip().splitlines()[-1])
+    others = [kb for p, kb in poll.peaks.items() if p != proc.pid]
+    result.update(wall_s=time.perf_counter() - t0, client_peak_mb=poll.peaks.get(proc.pid, 0) / 1024,
+                  worker_peak_mb=max(others, default=0) / 1024, processes=len(poll.peaks))
+    return result
+
+
+# ---- children: one contender each ---------------------------------------------------------------
+
+def child_local(path: str) -> dict:
+    from framing.comparison import compare
+    from framing.inputs.corpus import load_corpus
+    from framing.results import CompareOptions
+
+    t = time.perf_counter()
+    result = compare(load_corpus(path, side_column="party").strict(), CompareOptions(sides=SIDES))
+    return {"work_s": time.perf_counter() - t, "cosine": result.overlap.cosine,
+            "sentences": sum(result.lengths[s]["sentences"] for s in SIDES),
+            "documents": sum(result.lengths[s]["documents"] for s in SIDES)}
+
+
+def child_dask(folder: str, bundle: str, workers: int, memory_limit: str) -> dict:
+    from dask.distributed import get_task_stream
+
+    from framing.results import CompareOptions
+    from framing.scale.dask_engine import compare_dask, local_cluster
+
+    with local_cluster(workers, memory_limit) as client:
+        cpu0 = sum(client.run(time.process_time).values())   # the workers' CPU seconds: what a core would spend
+        t = time.perf_counter()
+        with get_task_stream(client) as stream:
+            result = compare_dask([f"{folder}/*.csv"], CompareOptions(sides=SIDES), columns=("party", "text", "event"),
+                                  client=client, out_bundle=bundle)
+        work = time.perf_counter() - t
+        cpu = sum(client.run(time.process_time).values()) - cpu0
+    parts = [sum(s["stop"] - s["start"] for s in task["startstops"] if s["action"] == "compute")
+             for task in stream.data if "read_partition" in str(task["key"])]
+    return {"work_s": work, "cosine": result.overlap.cosine, "partitions": len(parts), "workers_cpu_s": cpu,
+            "partition_s_mean": sum(parts) / max(len(parts), 1), "partition_s_max": max(parts, default=0),
+            "sentences": sum(result.lengths[s]["sentences"] for s in SIDES),
+            "documents": sum(result.lengths[s]["documents"] for s in SIDES)}
+
+
+def child_bundle_open(bundle: str) -> dict:
+    from framing.scale.bundle import comparison_from_summary, open_bundle
+
+    t = time.perf_counter()
+    opened = open_bundle(bundle)
+    comparison = comparison_from_summary(opened.summary)
+    page = opened.sentences(side=0, limit=50, offset=1000)
+    return {"work_s": time.perf_counter() - t, "cosine": comparison.overlap.cosine, "rows": len(page)}
+
+
+# ---- parent --------------------------------------------------------------------------------------
+
+def prepare(source: Path, tmp: Path, copies: int) -> tuple[Path, Path]:
+    """(one CSV of ``copies`` copies, a folder of CSVs of COPIES_PER_FILE copies each: the same rows)."""
+    one = tmp / f"x{copies}.csv"
+    replicate(source, one, copies)
+    folder = tmp / f"x{copies}-files"
+    folder.mkdir()
+    with open(one, newline="", encoding="utf-8") as f:
+        reader = csv.reader(f)
+        header = next(reader)
+        rows = list(reader)
+    per_file = len(rows) // copies * COPIES_PER_FILE
+    for i in range(0, len(rows), per_file):
+        with open(folder / f"part{i // per_file:04d}.csv", "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f, quoting=csv.QUOTE_ALL)
+            w.writerow(header)
+            w.writerows(rows[i:i + per_file])
+    return one, folder
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--child", nargs="+")
+    parser.add_argument("--copies", type=int, nargs="+", default=[50, 200])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--memory-limit", default="1.5GB")
+    parser.add_argument("--write", action="store_true", help="add the table to docs/benchmarks.md")
+    args = parser.parse_args(argv)
+    if args.child:
+        kind, *rest = args.child
+        fn = {"local": child_local, "dask": child_dask, "bundle-open": child_bundle_open}[kind]
+        if kind == "dask":
+            rest = [rest[0], rest[1], int(rest[2]), rest[3]]
+        print(json.dumps(fn(*rest)))
+        return 0
+    sys.path.insert(0, str(ROOT / "tests"))
+    from convention import convention_csv
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="framing-scale-bench-") as tmp:
+        for copies in args.copies:
+            one, folder = prepare(Path(convention_csv()), Path(tmp), copies)
+            bundle = str(Path(tmp) / f"bundle-x{copies}")
+            for kind, child in (("in-process", ["local", str(one)]),
+                                ("dask", ["dask", str(folder), bundle, str(args.workers), args.memory_limit]),
+                                ("bundle-open", ["bundle-open", bundle])):
+                result = run_measured(child)
+                result.update(copies=copies, contender=kind)
+                print(json.dumps(result), flush=True)
+                rows.append(result)
+            os.remove(one)
+    if args.write:
+        write(rows, args)
+    return 0
+
+
+def write(rows: list[dict], args) -> None:
+    info = machine()
+    lines = ["", "## Beyond one machine: in-process against a local Dask cluster", "",
+             f"`/work/main/.venv/bin/python bench/scale_bench.py --copies {' '.join(map(str, args.copies))} "
+             f"--workers {args.workers} --memory-limit {args.memory_limit} --write` — {time.strftime('%Y-%m-%d')}, "
+             f"{info.get('cpu', '')}, {info.get('cores', '')} cores (shared), one run each, side by side. "
+             f"Dask: a LocalCluster of {args.workers} worker processes (one thread each, memory limit "
+             f"{args.memory_limit} each), input split into files of {COPIES_PER_FILE} copies; the in-process run "
+             "also aligns sentences (sampled), which the Dask run does not. Client = the process started "
+             "(for Dask it also hosts the scheduler); worker = the largest other process.", "",
+             "| corpus | contender | documents | sentences | wall (s) | work (s) | client peak RSS (MB) | "
+             "largest worker peak RSS (MB) | partitions | per partition (s, mean / max) | workers' CPU (s) |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|"]
+    for r in rows:
+        per = (f"{r['partition_s_mean']:.1f} / {r['partition_s_max']:.1f}" if "partitions" in r else "")
+        lines.append(f"| x{r['copies']} | {r['contender']} | {r.get('documents', '')} | {r.get('sentences', '')} | "
+                     f"{r['wall_s']:.1f} | {r['work_s']:.1f} | {r['client_peak_mb']:.0f} | "
+                     f"{r['worker_peak_mb']:.0f} | {r.get('partitions', '')} | {per} | "
+                     + (f"{r['workers_cpu_s']:.0f} |" if "workers_cpu_s" in r else " |"))
+    with open(ROOT / "docs" / "benchmarks.md", "a", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""The dashboard source "Results bundle": the headline of a bundle made on a Dask cluster is the
+headline of the same comparison made in the dashboard's process (issue 15)."""
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from app_support import app_diff
+from convention import convention_csv
+from streamlit.testing.v1 import AppTest
+
+from app.bundle_source import unpack_zip
+from framing.comparison import compare
+from framing.inputs.corpus import load_corpus
+from framing.results import CompareOptions
+from framing.scale.bundle import BundleError
+from framing.scale.dask_engine import compare_dask, local_cluster
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+SIDES = ("democrat", "republican")
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    """(bundle folder, the in-process comparison of the same corpus)."""
+    out = tmp_path_factory.mktemp("bundle") / "b"
+    options = CompareOptions(sides=SIDES)
+    with local_cluster(n_workers=2, memory_limit="1GB") as client:
+        compare_dask([convention_csv()], options, columns=("party", "text", "event"), client=client, out_bundle=out)
+    return out, compare(load_corpus(convention_csv(), side_column="party").strict(), options)
+
+
+def _zip(folder: Path, top: str = "b/") -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                z.write(path, top + str(path.relative_to(folder)))
+    return buffer.getvalue()
+
+
+def _metrics(at: AppTest) -> dict:
+    return {m.label: m.value for m in at.metric}
+
+
+def _assert_headline(at: AppTest, ref) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.header[0].value == "democrat vs republican"
+    metrics = _metrics(at)
+    assert metrics["Overlap (TF-IDF cosine)"] == f"{ref.overlap.cosine:.3f}"
+    for s in SIDES:
+        assert metrics[f"{s}: mean tone"] == f"{ref.sentiment[s].mean:+.3f}"
+        assert metrics[f"{s}: words"] == f"{ref.lengths[s]['words']:,}"
+    assert app_diff(at) == {"Shared": list(ref.descriptor_diff.shared), "Only democrat": list(ref.descriptor_diff.only_a),
+                            "Only republican": list(ref.descriptor_diff.only_b)}
+    assert list(at.dataframe[0].value["term"]) == list(ref.distinctive.top["democrat"]["term"])
+
+
+def test_bundle_folder_shows_the_in_process_headline_and_sentences(made, monkeypatch):
+    folder, ref = made
+    monkeypatch.setenv("FRAMING_BUNDLE_FOLDERS", "1")
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["source"] = "bundle"
+    at.run()
+    at.text_input(key="bundle_folder").set_value(str(folder)).run()
+    _assert_headline(at, ref)
+    sentences = at.dataframe[2].value
+    assert list(sentences["sentence"]) == list(ref.sentiment["democrat"].sentences["sentence"][:50])
+    at.number_input(key="bundle_page").set_value(3).run()
+    assert list(at.dataframe[2].value["compound"]) == list(ref.sentiment["democrat"].sentences["compound"][100:150])
+
+
+def test_uploaded_bundle_zip_shows_the_headline_without_reading_server_files(made, monkeypatch):
+    folder, ref = made
+    monkeypatch.delenv("FRAMING_BUNDLE_FOLDERS", raising=False)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["source"] = "bundle"
+    at.run()
+    assert not at.text_input  # no folder paths on a hosted app
+    at.file_uploader(key="bundle_upload").set_value(("b.zip", _zip(folder), "application/zip")).run()
+    _assert_headline(at, ref)
+    assert "sentence" not in at.dataframe[2].value.columns   # offsets and numbers only
+    assert list(at.dataframe[2].value["compound"]) == list(ref.sentiment["democrat"].sentences["compound"][:50])
+
+
+def test_a_zip_that_is_not_a_bundle_is_refused_with_the_reason(monkeypatch, tmp_path):
+    with pytest.raises(BundleError, match="is not a .zip file"):
+        unpack_zip(b"not a zip", "x.zip")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("../evil/summary.json", "{}")
+    with pytest.raises(BundleError, match="points outside the bundle"):
+        unpack_zip(buffer.getvalue(), "evil.zip")
+    monkeypatch.delenv("FRAMING_BUNDLE_FOLDERS", raising=False)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["source"] = "bundle"
+    at.run()
+    empty = io.BytesIO()
+    with zipfile.ZipFile(empty, "w") as z:
+        z.writestr("notes.txt", "hello")
+    at.file_uploader(key="bundle_upload").set_value(("notes.zip", empty.getvalue(), "application/zip")).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["notes.zip: no summary.json at the top of the zip (or in one top folder); "
+                                           "this is not a results bundle"]

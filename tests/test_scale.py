@@ -1,0 +1,138 @@
+"""--engine dask: the same comparison from partitions on a local Dask cluster of two worker processes,
+and the results bundle read back (issue 15)."""
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from convention import convention_csv
+
+from framing.analyses.overlap import OverlapOptions
+from framing.comparison import compare
+from framing.errors import CorpusError, OptionsError
+from framing.inputs.corpus import load_corpus
+from framing.results import CompareOptions
+from framing.scale.bundle import BundleError, open_bundle
+from framing.scale.dask_engine import compare_dask, local_cluster
+
+ROOT = Path(__file__).resolve().parent.parent
+SIDES = ("democrat", "republican")
+COLUMNS = ("party", "text", "event")
+
+
+@pytest.fixture(scope="module")
+def client():
+    with local_cluster(n_workers=2, memory_limit="1GB") as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus(convention_csv(), side_column="party").strict()
+
+
+def assert_same(ref, got):
+    """What --engine dask promises to reproduce: exact term statistics, sentiment to 1e-12."""
+    assert got.event == ref.event and got.sides == ref.sides
+    assert got.lengths == ref.lengths
+    assert got.overlap.cosine == ref.overlap.cosine
+    assert got.overlap.vocabulary_size == ref.overlap.vocabulary_size
+    pd.testing.assert_frame_equal(got.overlap.shared_terms, ref.overlap.shared_terms, check_exact=True)
+    assert got.overlap.mean_document_similarity == pytest.approx(ref.overlap.mean_document_similarity, abs=1e-12)
+    for s in ref.sides:
+        pd.testing.assert_frame_equal(got.distinctive.top[s], ref.distinctive.top[s], check_exact=True)
+        assert got.descriptors[s] == ref.descriptors[s]
+        assert got.descriptor_evidence[s] == ref.descriptor_evidence[s]
+        for field in ("mean", "ci_low", "ci_high"):
+            assert getattr(got.sentiment[s], field) == pytest.approx(getattr(ref.sentiment[s], field), abs=1e-12)
+        assert got.sentiment[s].n_sentences == ref.sentiment[s].n_sentences
+        assert got.sentiment[s].interval == ref.sentiment[s].interval
+        assert got.register[s].profile == ref.register[s].profile and got.register[s].counts == ref.register[s].counts
+    assert got.distinctive.n_significant == ref.distinctive.n_significant
+    assert got.distinctive.totals == ref.distinctive.totals
+    assert got.descriptor_diff == ref.descriptor_diff
+
+
+@pytest.mark.parametrize("overlap", [OverlapOptions(), OverlapOptions(ngram_range=(1, 2), min_df=3, sublinear_tf=True)],
+                         ids=["defaults", "bigrams-min_df-sublinear"])
+def test_dask_engine_gives_the_in_process_comparison(client, corpus, overlap):
+    options = CompareOptions(sides=SIDES, overlap=overlap)
+    ref = compare(corpus, options)
+    got = compare_dask([convention_csv()], options, columns=COLUMNS, client=client, partitions=5)
+    assert_same(ref, got)
+    assert "Sentence alignment is not computed by --engine dask" in got.warnings[-1]
+
+
+def test_many_parquet_files_by_glob_give_the_same_comparison(client, corpus, tmp_path):
+    rows = pd.read_csv(convention_csv(), dtype=str, keep_default_na=False)
+    for i, chunk in enumerate(np.array_split(np.arange(len(rows)), 3)):
+        rows.iloc[chunk].to_parquet(tmp_path / f"part{i}.parquet", index=False)
+    options = CompareOptions(sides=SIDES)
+    got = compare_dask([str(tmp_path / "part*.parquet")], options, columns=COLUMNS, client=client)
+    assert_same(compare(corpus, options), got)
+
+
+def test_bundle_round_trip_gives_the_in_process_headline(client, corpus, tmp_path):
+    options = CompareOptions(sides=SIDES)
+    ref = compare(corpus, options)
+    compare_dask([convention_csv()], options, columns=COLUMNS, client=client, out_bundle=tmp_path / "b")
+    bundle = open_bundle(tmp_path / "b")
+    summary = bundle.summary
+    assert summary["overlap"]["cosine"] == ref.overlap.cosine
+    assert summary["descriptors"]["shared"] == list(ref.descriptor_diff.shared)
+    assert summary["descriptors"]["only"] == {"democrat": list(ref.descriptor_diff.only_a),
+                                              "republican": list(ref.descriptor_diff.only_b)}
+    for s in SIDES:
+        assert summary["sentiment"][s]["mean"] == pytest.approx(ref.sentiment[s].mean, abs=1e-12)
+        assert [t["term"] for t in summary["distinctive_terms"][s]] == list(ref.distinctive.top[s]["term"])
+    # every sentence: its offsets read back to the very sentence, with its compound, in corpus order
+    for k, s in enumerate(SIDES):
+        records = bundle.sentences(side=k)
+        assert records["compound"].tolist() == ref.sentiment[s].sentences["compound"].tolist()
+        assert bundle.sentence_texts(records) == ref.sentiment[s].sentences["sentence"].tolist()
+    page = bundle.sentences(limit=7, offset=4000)
+    assert page.equals(bundle.sentences().iloc[4000:4007].reset_index(drop=True))
+    terms = bundle.terms().set_index("term")
+    assert int(terms.loc["president", "count_a"]) == int(
+        ref.overlap.shared_terms.set_index("term").loc["president", "count_a"])
+
+
+def test_cli_engine_dask_json_matches_the_golden_local_json(tmp_path):
+    golden = json.loads(gzip.decompress((ROOT / "tests/golden/compare_convention.json.gz").read_bytes()))
+    out = subprocess.run([sys.executable, "-m", "framing", "compare", convention_csv(), "--side-column", "party",
+                          "--sides", *SIDES, "--format", "json", "--engine", "dask", "--out-bundle", str(tmp_path / "b")],
+                         cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-2000:]
+    got = json.loads(out.stdout)
+    assert set(got) - set(golden) == {"agenda"}   # keys are only added; the agenda is in-process only so far
+    assert got["agenda"] is None
+    for key in ("lengths", "distinctive_terms", "distinctive_summary", "descriptors", "event", "sides"):
+        assert got[key] == golden[key], key
+    assert got["overlap"]["cosine"] == golden["overlap"]["cosine"]
+    assert got["overlap"]["shared_terms"] == golden["overlap"]["shared_terms"]
+    for s in SIDES:
+        assert got["sentiment"][s]["mean"] == pytest.approx(golden["sentiment"][s]["mean"], abs=1e-12)
+        assert got["sentiment"][s]["sentences"] == []   # every sentence is in the bundle instead
+    assert json.loads((tmp_path / "b" / "summary.json").read_text())["overlap"] == got["overlap"]
+
+
+def test_bad_engine_input_says_what_to_do(client, tmp_path):
+    with pytest.raises(CorpusError, match="no file matches"):
+        compare_dask([str(tmp_path / "*.csv")], CompareOptions(), client=client)
+    (tmp_path / "a.txt").write_text("x")
+    with pytest.raises(CorpusError, match=r"reads \.csv, \.jsonl and \.parquet"):
+        compare_dask([str(tmp_path / "a.txt")], CompareOptions(), client=client)
+    with pytest.raises(OptionsError, match="--translation-variants is not supported by --engine dask"):
+        compare_dask([convention_csv()], CompareOptions(translation_variants=True), client=client)
+    with pytest.raises(BundleError, match="no summary.json"):
+        open_bundle(tmp_path)
+    out = subprocess.run([sys.executable, "-m", "framing", "compare", "--out-bundle", str(tmp_path / "b")],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2 and out.stderr == ("framing: error: --out-bundle needs --engine dask; add --engine dask, "
+                                                  "or drop --out-bundle\n")
