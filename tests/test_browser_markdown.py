@@ -105,8 +105,8 @@ def test_side_labels_and_event_names_show_as_written(page, web_server):
 
 def test_column_and_file_names_in_messages_show_as_written(page, web_server):
     _upload(page, web_server, "columns.csv", _csv([("Alpha", "Talks.")], header=(COLUMN, "text")),
-            f"columns.csv, header row: no column 'side'; the columns are '{COLUMN}', 'text'; rename a column or "
-            "pass --side-column/--text-column to name the right ones")
+            f"columns.csv, header row: no column 'side'; the columns are '{COLUMN}', 'text'; rename a column, or "
+            "choose the column that holds the side labels")
     assert page.evaluate(LIVE) == NONE_LIVE
     _upload(page, web_server, FILE_NAME, b"",
             f"{FILE_NAME}: the file is empty; it needs a header row with 'side' and 'text' columns")
