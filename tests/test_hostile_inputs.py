@@ -55,8 +55,8 @@ def test_cli_prints_one_line_and_exits_2(case, tmp_path):
     path.write_text(line + GOOD, encoding="utf-8")
     out = cli("compare", str(path))
     assert out.returncode == 2 and out.stdout == ""
-    assert out.stderr == (f"framing: error: {path}, line 1: {reason}; fix the row(s) or pass --skip-bad-rows to "
-                          "keep only valid rows\n")
+    assert out.stderr == (f"framing: error: {path}, line 1: {reason}; fix the row(s) or keep only the valid rows "
+                          "(--skip-bad-rows)\n")
 
 
 def _workspace(documents_json: str, settings_json: str = "{}") -> bytes:

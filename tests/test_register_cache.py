@@ -2,7 +2,7 @@
 lexicon's compiled form goes with the session holding it, not into a process-wide cache."""
 import gc
 
-import framing.analyses.register as R
+import framing.analyses.register.match as R
 from framing.analyses.register import RegisterOptions, parse_lexicon_bytes
 
 MINE = (b"phrase,variants,dimension,score,rationale,source_ids,status\n"
