@@ -18,14 +18,17 @@ from framing.analyses.descriptors.grammar import (
 from framing.analyses.descriptors.rules import (
     ANCHOR,
     ANCHOR_HINT,
+    EVENT_NOUNS,
     HYPHENATED,
     MAX_PHRASE,
     PHRASE_FIRST,
     PHRASE_TABLE,
+    SPEAKING_VERBS,
     classify_word,
+    is_duration,
     norm,
 )
-from framing.text import TOKEN, is_abbreviation, sentence_spans
+from framing.text import TOKEN, is_abbreviation, sentence_spans, word_alternation
 
 __all__ = ["DescriptorMatch", "find_descriptors", "find_descriptors_in_texts"]
 
@@ -33,17 +36,27 @@ _QUOTED = re.compile("(?<![^\\W_])[\"'\u201c\u2018]([^\"'\u201c\u201d\u2018\u201
 _FORM_PRIORITY = {"described_as": 0, "predicate": 1, "adverb": 2, "attributive": 3, "fragment": 4}
 _LONE_PUNCT = re.compile(r"[^\w\s]")   # a character that is a token of its own
 _TOKEN_CHAR = re.compile(r"[^\s_]")   # a character that belongs to some token
+# A word of a meeting ("talks", "met", "spoke"): a sentence holding one lets the next say "It was productive."
+_MEETING_WORD = re.compile(r"(?<![^\W_])" + word_alternation(EVENT_NOUNS | SPEAKING_VERBS) + r"(?![^\W_])")
 
 
 @dataclass(frozen=True)
 class DescriptorMatch:
-    """One occurrence of a descriptor: ``text[start:end] == surface``."""
+    """One occurrence of a descriptor: ``text[start:end] == surface``.
+
+    ``facet``: "duration" for a word about length ("lengthy", "at length", "two-hour"), else
+    "character" (how the event went): the two are reported apart.
+    """
     descriptor: str
     surface: str
     start: int
     end: int
     form: str
     sentence: str
+
+    @property
+    def facet(self) -> str:
+        return "duration" if is_duration(self.descriptor) else "character"
 
 
 @dataclass
@@ -260,6 +273,16 @@ def _adder(text: str, toks: list, spans: list, span_starts: list, found: dict):
     return add
 
 
+def _after_meeting(text: str, start: int, all_spans: list, all_starts: list) -> bool:
+    """Whether the sentence before the one starting at ``start`` holds a word of a meeting (read from
+    the text, not its tokens: the same whether or not that sentence was tokenized)."""
+    k = bisect.bisect_left(all_starts, start)
+    if k == 0:
+        return False
+    s, e = all_spans[k - 1]
+    return _MEETING_WORD.search(text[s:e].lower()) is not None
+
+
 def _scan_sentences(text: str, table: tuple, spans: list, all_spans: list, all_starts: list,
                     min_items: int | None, found: dict) -> tuple:
     """Scan the sentences ``spans`` whose tokens are ``table`` into ``found``; returns (toks, anchors, build, add)
@@ -293,11 +316,11 @@ def _scan_sentences(text: str, table: tuple, spans: list, all_spans: list, all_s
         bounds[s] = (bounds.get(s, (j, j))[0], j + 1)
     if min_items is None:
         min_items = 1 if len(bounds) == 1 else 2
-    for a, b in bounds.values():
+    for s, (a, b) in bounds.items():
         if anchors[b] == anchors[a]:
             continue
         build(a, b)
-        _scan_lists(toks, a, b, add)
+        _scan_lists(toks, a, b, add, _after_meeting(text, spans[s][0], all_spans, all_starts))
         _scan_adverbs(toks, a, b, add)
         _scan_fragment(toks, a, b, min_items, add)
     return toks, anchors, build, add

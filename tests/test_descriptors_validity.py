@@ -1,0 +1,165 @@
+"""The validity rules of issue 11 item 5, each on real readout sentences where there is one.
+
+Sentences marked "dev" are from bench/devsets/readouts/ (addresses in its README); "held-out" from
+bench/devsets/descriptors_heldout/sentences.json (addresses there).
+"""
+import pytest
+
+from framing.analyses.descriptors import (
+    DescriptorDiff,
+    diff_descriptors,
+    extract_descriptors,
+    extract_durations,
+    find_descriptors,
+    is_duration,
+    split_duration,
+)
+
+
+def both(text):
+    return extract_descriptors(text), extract_durations(text)
+
+
+# --- duration is not characterisation --------------------------------------------------------------
+
+@pytest.mark.parametrize("text, descriptors, durations", [
+    ("The leaders had a lengthy phone call on Tuesday.", [], ["lengthy"]),
+    ("The negotiators conferred pragmatically and at length.", ["pragmatic"], ["lengthy"]),
+    ("They held hours-long talks in Geneva.", [], ["hours-long"]),
+    ("The envoys ended marathon talks at dawn.", [], ["marathon"]),
+    ("They held a two-hour, candid meeting.", ["candid"], ["two-hour"]),
+    ("The premier and the chancellor had a long and frank conversation.", ["frank"], ["long"]),
+    ("The call turned out to be brief but cordial.", ["cordial"], ["brief"]),
+    ("The two ministers held extended and productive consultations.", ["productive"], ["extended"]),
+    ("The envoys had a 90-minute call.", [], ["90-minute"]),
+])
+def test_duration_is_its_own_facet(text, descriptors, durations):
+    assert both(text) == (descriptors, durations)
+    assert {m.facet for m in find_descriptors(text)} == ({"character"} if descriptors else set()) | {"duration"}
+
+
+def test_a_planned_length_is_no_duration_of_this_event():
+    # the founding article: "is also scheduled for an extended discussion"
+    assert both("The secretary is also scheduled for an extended discussion and additional talks.") == ([], [])
+    assert both("They will hold an extended discussion and additional talks.") == ([], [])
+
+
+def test_is_duration_and_split():
+    assert [is_duration(w) for w in ("lengthy", "at length", "90-minute", "day-long", "hour-and-a-half",
+                                     "two-days", "candid", "strategic", "two-year")] == [
+        True, False, True, True, True, True, False, False, False]
+    assert split_duration(["long", "candid", "two-hour", "frank"]) == (["candid", "frank"], ["long", "two-hour"])
+
+
+def test_diff_keeps_duration_beside_not_inside():
+    diff = diff_descriptors(["candid", "lengthy", "constructive"], ["candid", "in-depth", "two-hour"])
+    assert diff == DescriptorDiff(("candid",), ("constructive",), ("in-depth",), ("lengthy",), ("two-hour",))
+    # the same length on both sides is still not a shared descriptor
+    assert diff_descriptors(["long", "frank"], ["long"]) == DescriptorDiff((), ("frank",), (), ("long",), ("long",))
+
+
+# --- consistency between sides: an adjective before an event noun phrase ---------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("The two sides had extensive strategic communication.", ["extensive", "strategic"]),
+    ("They had a broad, strategic discussion.", ["broad", "strategic"]),
+    ("The two sides held candid and strategic communication.", ["candid", "strategic"]),
+    ("The two sides had candid, direct talks.", ["candid", "direct"]),
+    ("The two sides had candid direct talks.", ["candid", "direct"]),
+    # dev: 2023-09-17 Malta, China
+    ("The two sides conducted candid, substantive and constructive strategic communication on stabilizing and "
+     "improving China-U.S. relations.", ["candid", "substantive", "constructive", "strategic"]),
+])
+def test_stacked_or_coordinated_the_same(text, expected):
+    assert extract_descriptors(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The two countries held direct talks.",
+    "Wang Yi and Jake Sullivan held a new round of strategic communication.",
+    "The two sides agreed to maintain strategic communication.",
+    "They held a lengthy strategic dialogue.",   # a length is no descriptor to stand beside
+])
+def test_strategic_or_direct_alone_names_the_kind(text):
+    assert extract_descriptors(text) == []
+
+
+# --- adjectives that are also verbs, inside a list -------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # dev: 2024-07-27 Vientiane, US
+    ("The two sides had open and productive discussions on key bilateral, regional, and global issues.",
+     ["open", "productive"]),
+    ("The two sides had open, productive discussions.", ["open", "productive"]),
+    ("They had clear and productive talks.", ["clear", "productive"]),
+    ("They had close and productive consultations.", ["close", "productive"]),
+    ("They had direct and candid talks.", ["direct", "candid"]),
+    ("They had frank and productive talks.", ["frank", "productive"]),
+])
+def test_verb_like_adjectives_in_a_list(text, expected):
+    assert extract_descriptors(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "They agreed to open talks on shipping.",
+    "They will open a channel for talks.",
+    "The ministers decided to close talks early.",
+    # dev: 2023-11-10 San Francisco, China
+    "The lead persons for China-U.S. economic and trade affairs agreed to communicate directly on a regular basis.",
+    # dev: 2024-07-27 Vientiane, US
+    "Secretary Blinken emphasized the importance of continuing to use diplomacy to responsibly manage competition, "
+    "to candidly discuss areas of difference, and to make progress on areas of cooperation.",
+    "The two leaders will talk frankly next month.",
+])
+def test_verbs_and_wishes_are_not_descriptors(text):
+    assert extract_descriptors(text) == []
+
+
+def test_an_infinitive_after_able_is_a_report():
+    assert extract_descriptors("We were able to speak frankly.") == ["frank"]
+
+
+# --- the known misses a rule now covers ------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("They met for two hours. It was productive.", ["productive"]),
+    ("The meeting ended at noon. It was candid and constructive, aides said.", ["candid", "constructive"]),
+    ("The presidents spoke by phone on Friday. This was a frank exchange.", ["frank"]),
+])
+def test_pronoun_subject_right_after_a_meeting_sentence(text, expected):
+    assert extract_descriptors(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The weather changed. It was productive for farmers.",
+    "They met for two hours. It was clear that they disagreed.",
+    "It was productive.",   # nothing before it
+])
+def test_pronoun_without_a_meeting_before_or_an_expletive_it(text):
+    assert extract_descriptors(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The talks were candid, officials said, and constructive.", ["candid", "constructive"]),
+    ("They held candid, the ministry said, and constructive talks.", ["candid", "constructive"]),
+    ("The meeting was frank, according to aides, and useful.", ["frank", "useful"]),
+])
+def test_list_split_by_a_reporting_clause(text, expected):
+    assert extract_descriptors(text) == expected
+
+
+# --- earlier and other meetings --------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Building on the successful Woodside summit, the two sides held frank talks.", ["frank"]),
+    # dev: 2024-02-16 Munich, China
+    ("Wang said President Xi Jinping and President Joe Biden had a successful meeting at the end of last year, "
+     "where they exchanged in-depth views on strategic, overall, and directional issues.", []),
+    # dev: 2023-10-13 EU-China Strategic Dialogue, China
+    ("Wang said the two sides have resumed exchanges at all levels, and high-level meetings in green, digital, and "
+     "economic and trade fields have been successfully held, resulting in new consensus and outcomes.", []),
+    ("The ministers recalled their previous productive meeting.", []),
+    ("The candid talks in May paved the way for today's constructive meeting.", ["constructive"]),
+])
+def test_earlier_meetings_are_not_this_one(text, expected):
+    assert extract_descriptors(text) == expected
