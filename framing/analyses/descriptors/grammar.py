@@ -198,7 +198,8 @@ def _context_form(toks: list, i: int, end: int, a: int, b: int, after_meeting: b
     article_neg = any(t.kinds & NEGATOR for t in toks[max(a, p - 2):p + 1])
     appeal = toks[j].norm in ("call", "calls") and (
         nxt in ("for", "to")   # "a clear call for restraint"
-        or any(t.norm in ("make", "makes", "made", "making") for t in toks[max(a, p - 3):p + 1]))   # "made the tough call": a decision
+        or any(t.norm in ("make", "makes", "made", "making") for t in toks[max(a, p - 3):p + 1])   # "made the tough call": a decision
+        or any(t.norm == "close" for t in toks[i:end]))   # "close calls": near misses
     if toks[j].kinds & EVENT and nxt not in COMPOUND_HEADS and not appeal and not _policy_context(toks, p, a, toks[j].norm) \
             and not _earlier_meeting(toks, p, j, a, b):
         if toks[j].raw[0].isupper() and toks[i].raw[0].isupper() and not title_case([t.raw for t in toks[a:b]]):
