@@ -165,3 +165,71 @@ def test_list_split_by_a_reporting_clause(text, expected):
 ])
 def test_earlier_meetings_are_not_this_one(text, expected):
     assert extract_descriptors(text) == expected
+
+
+# --- the duration facet in the results: beside the diff, never inside it ---------------------------
+
+LENGTHY = {"US": "The two sides held lengthy, candid and constructive talks. They spoke at length about trade.",
+           "China": "The two sides had a two-hour, candid and in-depth exchange of views on trade."}
+
+
+@pytest.fixture(scope="module")
+def lengthy():
+    from framing import CompareOptions, compare, corpus_from_texts
+    return compare(corpus_from_texts(LENGTHY, event="lengthy"), CompareOptions(sides=("US", "China")))
+
+
+def test_comparison_keeps_duration_beside_the_diff(lengthy):
+    assert lengthy.descriptors == {"US": ["candid", "constructive"], "China": ["candid", "in-depth"]}
+    assert lengthy.descriptor_diff == DescriptorDiff(("candid",), ("constructive",), ("in-depth",),
+                                                     ("lengthy",), ("two-hour",))
+    assert lengthy.descriptor_duration == {"US": ["lengthy"], "China": ["two-hour"]}
+    assert [(m.surface, m.form) for m in lengthy.duration_evidence["US"]] == [("lengthy", "attributive"),
+                                                                              ("at length", "adverb")]
+    assert all(m.facet == "character" for s in lengthy.sides for m in lengthy.descriptor_evidence[s])
+
+
+def test_json_adds_descriptor_duration_and_leaves_descriptors_without_it(lengthy):
+    d = lengthy.to_dict()
+    assert d["descriptors"]["by_side"] == {"US": ["candid", "constructive"], "China": ["candid", "in-depth"]}
+    assert d["descriptor_duration"]["by_side"] == {"US": ["lengthy"], "China": ["two-hour"]}
+    assert d["descriptor_duration"]["evidence"]["China"] == [
+        {"descriptor": "two-hour", "surface": "two-hour", "form": "attributive",
+         "sentence": "The two sides had a two-hour, candid and in-depth exchange of views on trade."}]
+    assert list(d).index("descriptor_duration") == list(d).index("descriptors") + 1
+
+
+def test_splitting_twice_changes_nothing(lengthy):
+    from dataclasses import replace
+    again = replace(lengthy, warnings=())
+    assert (again.descriptors, again.descriptor_diff, again.descriptor_duration, again.duration_evidence) == (
+        lengthy.descriptors, lengthy.descriptor_diff, lengthy.descriptor_duration, lengthy.duration_evidence)
+
+
+def test_report_and_text_summary_show_duration_beside_the_diff(lengthy):
+    from framing.cli import render_text
+    from framing.render.report import report_html
+    page = report_html(lengthy)
+    assert "How long it lasted, kept out of the diff (length is not character): US: lengthy &middot; " \
+           "China: two-hour" in page
+    text = render_text(lengthy)
+    assert "  only China:   in-depth\n  how long it lasted (not in the diff): US: lengthy; China: two-hour\n" in text
+
+
+def test_no_duration_no_line():
+    from framing import CompareOptions, compare, load_bundled
+    from framing.cli import render_text
+    bundled = compare(load_bundled(), CompareOptions(sides=("US", "China")))
+    assert bundled.descriptor_duration == {"US": [], "China": []}
+    assert "how long it lasted" not in render_text(bundled)
+
+
+def test_dashboard_caption_beside_the_diff():
+    from app_support import app_diff, no_exception, start_app
+    at = start_app(source="paste")
+    at.text_area(key="paste_a").input(LENGTHY["US"])
+    at.text_area(key="paste_b").input(LENGTHY["China"]).run()
+    no_exception(at)
+    assert app_diff(at) == {"Shared": ["candid"], "Only Side A": ["constructive"], "Only Side B": ["in-depth"]}
+    assert [c.value for c in at.main.caption if "How long" in c.value] == [
+        "How long it lasted, kept out of the diff (length is not character): Side A: lengthy · Side B: two-hour"]
