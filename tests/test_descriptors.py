@@ -20,7 +20,7 @@ FOUNDING_US_QUOTE = "held \u201ccandid, substantive, and constructive talks\u201
 
 
 def forms(text):
-    return [(m.descriptor, m.form) for m in find_descriptors(text)]
+    return [(m.descriptor, m.form) for m in find_descriptors(text) if m.facet == "character"]
 
 
 # --- the founding article -------------------------------------------------------------------------

@@ -38,6 +38,30 @@ def test_duration_is_its_own_facet(text, descriptors, durations):
     assert {m.facet for m in find_descriptors(text)} == ({"character"} if descriptors else set()) | {"duration"}
 
 
+@pytest.mark.parametrize("text, descriptors, durations", [
+    # dev: 2023-10-27 Washington, US
+    ("The two sides met for more than seven hours over two days and had constructive and in-depth discussions, "
+     "building on recent high-level meetings between the two countries.",
+     ["constructive", "in-depth"], ["more than seven hours"]),
+    ("The talks lasted nearly 1 hour 45 minutes.", [], ["nearly 1 hour 45 minutes"]),
+    ("They talked candidly for two hours.", ["candid"], ["two hours"]),
+    ("The call lasted an hour.", [], ["an hour"]),
+    ("Talks ran for about three hours, officials said.", [], ["about three hours"]),
+    ("We waited for two hours.", [], []),   # not a meeting verb
+    ("They will meet for two hours next week.", [], []),   # planned
+    ("The envoys have talked often over the last several days.", [], []),   # "last" is no lasting verb
+])
+def test_a_length_written_as_a_phrase(text, descriptors, durations):
+    assert both(text) == (descriptors, durations)
+
+
+def test_a_length_phrase_is_one_match_over_its_words():
+    text = "The ministers met for more than seven hours."
+    [m] = find_descriptors(text)
+    assert (m.descriptor, m.surface, text[m.start:m.end], m.form, m.facet) == (
+        "more than seven hours", "more than seven hours", "more than seven hours", "adverb", "duration")
+
+
 def test_a_planned_length_is_no_duration_of_this_event():
     # the founding article: "is also scheduled for an extended discussion"
     assert both("The secretary is also scheduled for an extended discussion and additional talks.") == ([], [])
@@ -46,8 +70,8 @@ def test_a_planned_length_is_no_duration_of_this_event():
 
 def test_is_duration_and_split():
     assert [is_duration(w) for w in ("lengthy", "at length", "90-minute", "day-long", "hour-and-a-half",
-                                     "two-days", "candid", "strategic", "two-year")] == [
-        True, False, True, True, True, True, False, False, False]
+                                     "two-days", "more than two hours", "candid", "strategic", "two-year")] == [
+        True, False, True, True, True, True, True, False, False, False]
     assert split_duration(["long", "candid", "two-hour", "frank"]) == (["candid", "frank"], ["long", "two-hour"])
 
 

@@ -13,6 +13,7 @@ from typing import Iterable
 from framing.analyses.descriptors.grammar import (
     _scan_adverbs,
     _scan_fragment,
+    _scan_length_phrases,
     _scan_lists,
 )
 from framing.analyses.descriptors.rules import (
@@ -259,17 +260,23 @@ def _adder(text: str, toks: list, spans: list, span_starts: list, found: dict):
     """
     sentences = found.sentences
     def add(indices, form):
+        """Each index is a token, or ``(first, last, value)``: a phrase of tokens with its value."""
         for j in indices:
-            t = toks[j]
-            k = max(0, bisect.bisect_right(span_starts, t.start) - 1)
+            if isinstance(j, tuple):
+                first, last, value = j
+                start, end = toks[first].start, toks[last].end
+            else:
+                t = toks[j]
+                start, end, value = t.start, t.end, t.value
+            k = max(0, bisect.bisect_right(span_starts, start) - 1)
             sentence = sentences.get(k)
             if sentence is None:   # one string per sentence, however many matches share it
                 s, e = spans[k]
                 sentence = sentences[k] = text[s:e].strip()
-            match = DescriptorMatch(t.value, t.raw, t.start, t.end, form, sentence)
-            old = found.get((t.start, t.end))
+            match = DescriptorMatch(value, text[start:end], start, end, form, sentence)
+            old = found.get((start, end))
             if old is None or _FORM_PRIORITY[form] < _FORM_PRIORITY[old.form]:
-                found[(t.start, t.end)] = match
+                found[(start, end)] = match
     return add
 
 
@@ -322,6 +329,7 @@ def _scan_sentences(text: str, table: tuple, spans: list, all_spans: list, all_s
         build(a, b)
         _scan_lists(toks, a, b, add, _after_meeting(text, spans[s][0], all_spans, all_starts))
         _scan_adverbs(toks, a, b, add)
+        _scan_length_phrases(toks, a, b, add)
         _scan_fragment(toks, a, b, min_items, add)
     return toks, anchors, build, add
 

@@ -23,9 +23,13 @@ from framing.analyses.descriptors.rules import (
     DESCRIPTOR,
     DETERMINERS,
     DURATION,
+    DURATION_NUMBERS,
+    DURATION_QUALIFIERS,
+    DURATION_UNITS,
     EVENT,
     GENERIC_EVENT_NOUNS,
     INTENSIFIER,
+    LASTING_VERBS,
     LINKING,
     MANNER,
     MANNER_HOSTS,
@@ -357,3 +361,36 @@ def _scan_fragment(toks: list, a: int, b: int, min_items: int, add) -> None:
             if len(kept) >= min_items:
                 add(kept, "fragment")
 
+
+
+def _scan_length_phrases(toks: list, a: int, b: int, add) -> None:
+    """A length written as a phrase after a meeting or lasting verb: "met for more than seven hours",
+    "the talks lasted nearly 1 hour 45 minutes". Reported as one match (duration facet) spanning the phrase."""
+    u = a
+    while u < b:
+        if not toks[u].norm in DURATION_UNITS:
+            u += 1
+            continue
+        last = u
+        while last + 2 < b and _is_number(toks[last + 1]) and toks[last + 2].norm in DURATION_UNITS:
+            last += 2   # "1 hour 45 minutes"
+        n = u - 1
+        if n < a or not _is_number(toks[n]):
+            u = last + 1
+            continue
+        q = n
+        while q - 1 >= a and (toks[q - 1].norm in DURATION_QUALIFIERS or toks[q - 1].norm == "less than"):
+            q -= 1
+        v = q - 1
+        if v >= a and toks[v].norm == "for":
+            v -= 1
+        while v >= a and toks[v].kinds & (ADVERB | INTENSIFIER) and not toks[v].kinds & SPEAKING:
+            v -= 1   # "talked candidly for two hours"
+        if v >= a and (toks[v].kinds & SPEAKING or toks[v].norm in LASTING_VERBS) and not (
+                toks[v].kinds & EVENT and v > a and toks[v - 1].norm in DETERMINERS) and not _wished_or_earlier(toks, v, a):
+            add([(q, last, " ".join(t.norm for t in toks[q:last + 1]))], "adverb")
+        u = last + 1
+
+
+def _is_number(tok) -> bool:
+    return tok.norm in DURATION_NUMBERS or tok.norm.replace(".", "", 1).isdigit()

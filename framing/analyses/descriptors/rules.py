@@ -46,8 +46,8 @@ class Role(enum.IntFlag):
 # times (int & int is several times faster than IntFlag & IntFlag).
 (DESCRIPTOR, AMBIGUOUS, ADVERB, UNLISTED, TYPE, EVENT, SUBJECT, MANNER, INTENSIFIER, NEGATOR, SEPARATOR, BE, LINKING,
  AUXILIARY, SPEAKING, DESCRIBING, DESCRIBE_BARE, OBJECT_PRONOUN, QUOTE, PUNCTUATION, DURATION) = (int(r) for r in Role)
-#: The roles of a token that can be reported: every match holds one.
-ANCHOR = DESCRIPTOR | AMBIGUOUS | ADVERB
+#: The roles of a token that can be reported: every match holds one (a length phrase holds its unit).
+ANCHOR = DESCRIPTOR | AMBIGUOUS | ADVERB | DURATION
 
 
 def roles(kinds: int) -> Role:
@@ -68,6 +68,13 @@ def _load(name: str) -> frozenset:
 DESCRIPTOR_WORDS = _load("descriptor_adjectives.txt")
 # How long an event lasted is not how it went: these go to the duration facet (see is_duration).
 DURATION_WORDS = _load("descriptor_duration.txt")
+# Units of a length written as a phrase: "met for more than seven hours", "lasted 90 minutes".
+DURATION_UNITS = _words("hour hours minute minutes days")
+DURATION_NUMBERS = _words("""a an one two three four five six seven eight nine ten eleven twelve half several many
+                             few couple""")
+DURATION_QUALIFIERS = _words("more than nearly almost about over some around roughly approximately just under "
+                             "close to well less")
+LASTING_VERBS = _words("lasts lasted lasting ran running went continued continuing stretched")   # not "last", "run": adjective, noun
 _NUMBER = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|several|many|multi)"
 _DURATION_PATTERN = re.compile(
     rf"^(?:{_NUMBER}-(?:hour|minute|day|night|week)s?(?:-long)?|(?:hours|minutes|days|weeks)-long|hour-and-a-half)$")
@@ -209,7 +216,8 @@ def is_duration(descriptor: str) -> bool:
     >>> [is_duration(w) for w in ("lengthy", "90-minute", "hours-long", "candid")]
     [True, True, True, False]
     """
-    return descriptor in DURATION_WORDS or bool(_DURATION_PATTERN.match(descriptor))
+    return descriptor in DURATION_WORDS or bool(_DURATION_PATTERN.match(descriptor)) or (
+        " " in descriptor and descriptor.rsplit(" ", 1)[-1] in DURATION_UNITS)   # "more than seven hours"
 
 
 def norm(raw: str) -> str:
@@ -230,6 +238,8 @@ def classify_word(norm: str, raw: str) -> tuple:
                                (DESCRIBE_BARE, DESCRIBE_BARE_VERBS), (OBJECT_PRONOUN, PRONOUN_OBJECTS)):
         if norm in vocabulary:
             k |= role
+    if norm in DURATION_UNITS:
+        k |= DURATION   # the unit of a length phrase: "for more than seven hours"
     if norm in DURATION_WORDS or _DURATION_PATTERN.match(norm):
         k |= DESCRIPTOR | DURATION   # reported, in the duration facet: "a two-hour meeting"
     elif norm in TYPE_WORDS or _NUMERIC.match(norm):
