@@ -196,10 +196,10 @@ QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")
 
 def _anchor_hint_words() -> set:
     """A word (lowercase) inside every possible anchor token: the last part of each descriptor,
-    duration word, ambiguous descriptor, adverb, joined spelling and anchor phrase, and of every
-    numbered length ("two-hour" holds "hour")."""
+    duration word, ambiguous descriptor, adverb, joined spelling and anchor phrase, and the unit of a
+    length phrase ("hours"). A numbered length ("two-day") holds "-day": see ANCHOR_HINT."""
     words = {re.split(r"[-']", w)[-1] for w in DESCRIPTOR_WORDS | DURATION_WORDS | AMBIGUOUS_WORDS | set(ADVERBS)}
-    words |= {"hour", "hours", "minute", "minutes", "day", "days", "night", "nights", "week", "weeks", "long", "half"}
+    words |= DURATION_UNITS   # "for two hours"; numbered lengths ("two-day") have their own hint below
     words |= set(JOINED)
     words |= {w[-1] for w, (kinds, _) in PHRASE_TABLE.items() if kinds & ANCHOR}
     return words
@@ -207,7 +207,8 @@ def _anchor_hint_words() -> set:
 
 # In the lowercased text, a hint word with no letter or digit either side: every anchor token
 # (whatever its case, dashes or spelling) holds one, so a text region without a hint has no match.
-ANCHOR_HINT = re.compile(r"(?<![^\W_])" + word_alternation(_anchor_hint_words()) + r"(?![^\W_])")
+ANCHOR_HINT = re.compile(r"(?<![^\W_])" + word_alternation(_anchor_hint_words()) + r"(?![^\W_])"
+                         r"|-(?:hour|minute|day|night|week)s?(?![^\W_])|-half(?![^\W_])")   # "two-day", "hour-and-a-half"
 
 
 def is_duration(descriptor: str) -> bool:
