@@ -85,6 +85,10 @@ KNOWN_MISSES = (
     "a list split by an inserted clause other than a short reporting one: 'candid, as expected, and constructive'",
     "durations written as phrases: 'met for more than seven hours', 'lasted nearly two hours'",
     "an earlier meeting named only by place or people: 'the candid Bali talks between the presidents'",
+    "a coming or hypothetical meeting without a cue word: 'ahead of an important meeting', 'we thought that a "
+    "successful meeting would help', 'it is hoped that this communication will be strategic'",
+    "a predicate split by a dash aside: 'have been – over the last several days – have been very intense'",
+    "manner adverbs of verbs outside the speaking list: 'raised those issues clearly and directly'",
     "an unlisted adjective that is not coordinated with a listed descriptor ('gruelling talks')",
     "translation variants stay distinct: 'deep' vs 'in-depth', 'practical' vs 'pragmatic'",
     "title-case proper names are skipped, so 'Comprehensive Dialogue' inside a sentence gives nothing",
