@@ -186,6 +186,9 @@ def test_list_split_by_a_reporting_clause(text, expected):
      "economic and trade fields have been successfully held, resulting in new consensus and outcomes.", []),
     ("The ministers recalled their previous productive meeting.", []),
     ("The candid talks in May paved the way for today's constructive meeting.", ["constructive"]),
+    # a readout dates its own meeting: not an earlier one
+    ("The two sides held candid talks in Beijing on June 18.", ["candid"]),
+    ("The two sides held candid talks earlier today.", ["candid"]),
 ])
 def test_earlier_meetings_are_not_this_one(text, expected):
     assert extract_descriptors(text) == expected

@@ -64,7 +64,7 @@ _REPORTING = _words("said says say told added noted stressed according reportedl
 # meeting at the end of last year", "the candid talks in May").
 _EARLIER_BEFORE = _words("building build builds built recalled recalling recall previous prior earlier last past "
                          "implementing implement implementation since")
-_EARLIER_AFTER = _words("last ago earlier previous previously")
+_EARLIER_AFTER = _words("last ago previous previously")   # not "earlier": "met earlier today" is this meeting
 _MONTHS = _words("january february march april may june july august september october november december")
 _IT = _words("it this")
 _EXPLETIVE_NEXT = _words("that to for whether how when if")
@@ -236,11 +236,15 @@ def _earlier_meeting(toks: list, p: int, j: int, a: int, b: int) -> bool:
         q -= 1
     if any(t.norm in _EARLIER_BEFORE for t in toks[max(a, q - 1):p + 1]):
         return True
-    for t in toks[j + 1:min(b, j + 8)]:
+    for k in range(j + 1, min(b, j + 8)):
+        t = toks[k]
         if t.kinds & (PUNCTUATION | QUOTE) or t.norm in CLAUSE_BREAKERS or t.norm == ",":
             break
-        if t.norm in _EARLIER_AFTER or (t.norm in _MONTHS and t.raw[0].isupper()) or (
-                len(t.norm) == 4 and t.norm.isdigit()):
+        if t.norm in _EARLIER_AFTER:
+            return True
+        # "in May", "in 2023" (not "on May 5": readouts date their own meeting that way)
+        if toks[k - 1].norm == "in" and ((t.norm in _MONTHS and t.raw[0].isupper() and not (
+                k + 1 < b and toks[k + 1].norm.isdigit())) or (len(t.norm) == 4 and t.norm.isdigit())):
             return True
     return False
 
