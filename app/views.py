@@ -57,6 +57,8 @@ def headline(comparison) -> None:
         with column:
             st.markdown(f"**{settings.escape_markdown(html.escape(title), html=True)}**", unsafe_allow_html=True)
             st.markdown(_chips(words, color), unsafe_allow_html=True)
+    if duration_line(comparison):
+        st.caption(f"How long it lasted, kept out of the diff (length is not character): {md(duration_line(comparison))}")
 
     overlap = comparison.overlap
     cols = st.columns([1.3, 1, 1, 1, 1])
@@ -79,6 +81,14 @@ def headline(comparison) -> None:
             st.caption(f"{_count(length['sentences'], 'sentence')} · {_count(length['documents'], 'document')}")
     if comparison.warnings:
         st.warning("\n".join(f"- {md(w)}" for w in comparison.warnings), icon=":material/warning:")
+
+
+def duration_line(comparison) -> str:
+    """Each side's words about the event's length ("US: lengthy · China: two-hour"), "" when neither has one."""
+    duration = getattr(comparison, "descriptor_duration", {}) or {}
+    if not any(duration.get(s) for s in comparison.sides):
+        return ""
+    return " · ".join(f"{s}: {', '.join(duration.get(s, [])) or 'none'}" for s in comparison.sides)
 
 
 def charts_section(comparison, figures: dict) -> None:

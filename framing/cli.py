@@ -295,6 +295,10 @@ def render_text(result: Comparison) -> str:
             f"  shared:       {', '.join(desc['shared']) or '(none)'}",
             f"  only {a}: {'':<{max(0, 7 - len(a))}}{', '.join(desc['only'][a]) or '(none)'}",
             f"  only {b}: {'':<{max(0, 7 - len(b))}}{', '.join(desc['only'][b]) or '(none)'}", ""]
+    length = d.get("descriptor_duration", {}).get("by_side", {})
+    if any(length.get(s) for s in (a, b)):   # the duration facet: beside the diff, never in it
+        out[-1:] = [f"  how long it lasted (not in the diff): "
+                    + "; ".join(f"{s}: {', '.join(length.get(s, [])) or '(none)'}" for s in (a, b)), ""]
     ov = d["overlap"]
     terms = ", ".join(f"{t['term']} ({t['share']:.0%})" for t in ov["shared_terms"][:8])
     out += [f"TF-IDF overlap (cosine, pooled): {ov['cosine']:.3f}", f"  driven by: {terms or '(no shared terms)'}", ""]

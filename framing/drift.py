@@ -164,7 +164,9 @@ def drift(original: str, translation: str, bmap: BilingualMap | None = None) -> 
     zh_sentences = split_sentences_zh(original)
     en_sentences = split_sentences(translation)
     counterparts = sentence_counterparts([s.text for s in zh_sentences], [s.text for s in en_sentences], bmap)
-    en_matches = find_descriptors(translation)
+    # a length written as a phrase ("more than three hours") is compare's duration facet, not a descriptor
+    # that a translation renders (a one-word length, "at length" for 长时间, stays)
+    en_matches = [m for m in find_descriptors(translation) if not (m.facet == "duration" and " " in m.descriptor)]
     starts = [s.start for s in en_sentences]
 
     def en_index(offset: int) -> int:

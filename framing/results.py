@@ -27,7 +27,7 @@ import pandas as pd
 
 from framing.analyses.agenda import Agenda, AgendaOptions, agenda_table
 from framing.analyses.align import Alignment, AlignOptions
-from framing.analyses.descriptors import DescriptorDiff, DescriptorMatch
+from framing.analyses.descriptors import DescriptorDiff, DescriptorMatch, is_duration
 from framing.analyses.distinctive import Z_THRESHOLD, Distinctive, DistinctiveOptions
 from framing.analyses.meaning import MeaningOptions
 from framing.analyses.overlap import Overlap, OverlapOptions
@@ -113,6 +113,14 @@ class Comparison:
     variants_applied: tuple[AppliedVariant, ...] = ()
     #: the topics each side raised
     agenda: Agenda | None = None
+    #: each side's words about the event's length ("lengthy", "at length", "two-hour"), distinct, in order:
+    #: the duration facet, shown beside the descriptors and never inside them or their diff
+    descriptor_duration: dict[str, list[str]] = field(default_factory=dict)
+    #: every occurrence of a duration word, in text order
+    duration_evidence: dict[str, list[DescriptorMatch]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        _split_duration(self)
 
     def to_dict(self, lazy: bool = False) -> dict:
         """The CLI's JSON as a dict.
@@ -150,6 +158,12 @@ class Comparison:
                 "evidence": {s: lazy_rows(len(self.descriptor_evidence[s]), lambda s=s: (
                     {"descriptor": m.descriptor, "surface": m.surface, "form": m.form, "sentence": m.sentence}
                     for m in self.descriptor_evidence[s])) for s in self.sides},
+            },
+            "descriptor_duration": {
+                "by_side": {s: list(self.descriptor_duration.get(s, [])) for s in self.sides},
+                "evidence": {s: lazy_rows(len(self.duration_evidence.get(s, [])), lambda s=s: (
+                    {"descriptor": m.descriptor, "surface": m.surface, "form": m.form, "sentence": m.sentence}
+                    for m in self.duration_evidence.get(s, []))) for s in self.sides},
             },
             "distinctive_terms": {
                 s: [{"term": r["term"], "z": r["z"], "count": int(r["count"]), "count_other": int(r["count_other"]),
@@ -189,6 +203,30 @@ class Comparison:
             "options": _options_dict(self.options),
             "warnings": list(self.warnings),
         })
+
+
+def _split_duration(c: Comparison) -> None:
+    """Move the words about length out of the descriptors, their evidence and their diff into the
+    duration facet (``descriptor_duration``, ``duration_evidence``, ``DescriptorDiff.duration_a/_b``).
+
+    Done here, once, so that every maker of a Comparison (compare, the dask engine, a results bundle)
+    gives the same split; splitting a split Comparison changes nothing.
+    """
+    durations = {s: list(dict.fromkeys([*c.descriptor_duration.get(s, ()),
+                                        *(w for w in c.descriptors.get(s, ()) if is_duration(w))])) for s in c.sides}
+    evidence = {s: [*c.duration_evidence.get(s, ()), *(m for m in c.descriptor_evidence.get(s, ())
+                                                       if m.facet == "duration")] for s in c.sides}
+    keep = {s: [w for w in c.descriptors.get(s, ()) if not is_duration(w)] for s in c.sides}
+    diff = c.descriptor_diff
+    a, b = c.sides
+    object.__setattr__(c, "descriptors", keep)
+    object.__setattr__(c, "descriptor_evidence", {s: [m for m in c.descriptor_evidence.get(s, ())
+                                                      if m.facet == "character"] for s in c.sides})
+    object.__setattr__(c, "descriptor_duration", durations)
+    object.__setattr__(c, "duration_evidence", evidence)
+    object.__setattr__(c, "descriptor_diff", DescriptorDiff(
+        *(tuple(w for w in words if not is_duration(w)) for words in (diff.shared, diff.only_a, diff.only_b)),
+        tuple(durations[a]), tuple(durations[b])))
 
 
 def _records(table: pd.DataFrame):

@@ -17,7 +17,7 @@ from framing.analyses.overlap import OptionsError, OverlapOptions
 
 GOLDEN_KEYS = {"event", "sides", "lengths", "overlap", "descriptors", "distinctive_terms", "distinctive_summary",
                "sentiment", "alignment", "alignment_method", "register", "variants_applied", "options", "warnings",
-               "agenda"}  # agenda: issue 14
+               "agenda", "descriptor_duration"}  # agenda: issue 14; descriptor_duration: issue 11 item 5
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ FOUNDING_US_QUOTE = "held \u201ccandid, substantive, and constructive talks\u201
 
 
 def forms(text):
-    return [(m.descriptor, m.form) for m in find_descriptors(text)]
+    return [(m.descriptor, m.form) for m in find_descriptors(text) if m.facet == "character"]
 
 
 # --- the founding article -------------------------------------------------------------------------
@@ -60,7 +60,7 @@ def test_founding_article_forms():
     ("The envoys held frank, detailed and useful consultations in Oslo.", ["frank", "detailed", "useful"]),
     ("The envoys had a productive meeting.", ["productive"]),
     ("They conducted an in-depth and constructive exchange of views on shipping.", ["in-depth", "constructive"]),
-    ("The premier and the chancellor had a long and frank conversation.", ["long", "frank"]),
+    ("The premier and the chancellor had a long and frank conversation.", ["frank"]),   # long: duration
     ("The coast guards held very productive talks.", ["productive"]),
     ("It was a highly constructive meeting, the ministry said.", ["constructive"]),
     ("They had an extremely candid and in-depth discussion about fisheries.", ["candid", "in-depth"]),
@@ -70,7 +70,7 @@ def test_founding_article_forms():
     ("Negotiators wrapped up a tough but constructive round of talks.", ["tough", "constructive"]),
     ("The ministers held candid, wideranging and forthright talks.", ["candid", "wide-ranging", "forthright"]),
     ("They held candid, gruelling and constructive talks.", ["candid", "gruelling", "constructive"]),
-    ("The leaders had a lengthy phone call on Tuesday.", ["lengthy"]),
+    ("The leaders had a lengthy and cordial phone call on Tuesday.", ["cordial"]),   # lengthy: duration
     ("It was a frank and candid, if sometimes tense, exchange.", ["frank", "candid", "tense"]),
     ("The two sides held candid and strategic communication.", ["candid", "strategic"]),
     ("Oslo and Ottawa held productive trade talks.", ["productive"]),
@@ -96,8 +96,8 @@ def test_attributive(text, expected):
     ("The consultations between the two ministries on Friday were useful.", ["useful"]),
     ("The atmosphere was warm and friendly.", ["warm", "friendly"]),
     ("The dialogue was frank and at times difficult.", ["frank", "difficult"]),
-    ("The call turned out to be brief but cordial.", ["brief", "cordial"]),
-    ("The conversation was long, wide ranging and tough, officials said.", ["long", "wide-ranging", "tough"]),
+    ("The call turned out to be brief but cordial.", ["cordial"]),   # brief: duration
+    ("The conversation was long, wide ranging and tough, officials said.", ["wide-ranging", "tough"]),
     ("The talks were candid and lasted three hours.", ["candid"]),
     ("The negotiations were constructive and focused on tariffs.", ["constructive"]),
     ("The talks were, by all accounts, productive.", ["productive"]),
@@ -122,7 +122,7 @@ def test_predicate(text, expected):
     ("Both governments engaged substantively on export rules.", ["substantive"]),
     ("The presidents talked extensively by phone.", ["extensive"]),
     ("The minister spoke directly to her counterpart.", ["direct"]),
-    ("The negotiators conferred pragmatically and at length.", ["pragmatic", "lengthy"]),
+    ("The negotiators conferred pragmatically and at length.", ["pragmatic"]),   # at length: duration
     ("The two leaders candidly and respectfully discussed human rights.", ["candid", "respectful"]),
     ("The talks were held in a candid and constructive manner.", ["candid", "constructive"]),
     ("The ministers met in a friendly atmosphere.", ["friendly"]),
@@ -222,7 +222,7 @@ def test_not_descriptors(text):
     ("They did not speak candidly.", []),
     ("Both sides described the meeting as neither productive nor useful.", []),
     ("The talks were not constructive but frank.", ["frank"]),
-    ("The talks were long but not productive.", ["long"]),
+    ("The talks were long but not productive.", []),   # long: duration
     ("The talks were not only candid but also constructive.", ["candid", "constructive"]),
 ])
 def test_negation_drops_the_descriptor(text, expected):
@@ -312,8 +312,8 @@ def test_diff_keeps_each_sides_order():
 # --- the module itself ----------------------------------------------------------------------------
 
 def test_forms_and_misses_are_documented():
-    assert len(FORMS_HANDLED) == 10 and all(isinstance(f, str) and f for f in FORMS_HANDLED)
-    assert len(KNOWN_MISSES) == 7 and all(isinstance(f, str) and f for f in KNOWN_MISSES)
+    assert len(FORMS_HANDLED) == 15 and all(isinstance(f, str) and f for f in FORMS_HANDLED)
+    assert len(KNOWN_MISSES) == 12 and all(isinstance(f, str) and f for f in KNOWN_MISSES)
 
 
 def test_word_lists_ship_as_data_files_and_roles_are_named():
@@ -322,7 +322,8 @@ def test_word_lists_ship_as_data_files_and_roles_are_named():
     from framing.analyses.descriptors import rules
     data = Path(rules.DATA_DIR)
     for name, words in [("descriptor_adjectives.txt", rules.DESCRIPTOR_WORDS), ("event_nouns.txt", rules.EVENT_NOUNS),
-                        ("intensifiers.txt", rules.INTENSIFIERS), ("descriptor_type_words.txt", rules.TYPE_WORDS)]:
+                        ("intensifiers.txt", rules.INTENSIFIERS), ("descriptor_type_words.txt", rules.TYPE_WORDS),
+                        ("descriptor_duration.txt", rules.DURATION_WORDS)]:
         lines = [w for w in (data / name).read_text(encoding="utf-8").splitlines() if w and not w.startswith("#")]
         assert frozenset(lines) == words and len(lines) == len(words), name
     assert {"candid", "in-depth", "constructive"} <= rules.DESCRIPTOR_WORDS and "talks" in rules.EVENT_NOUNS

@@ -10,6 +10,10 @@ where an abbreviation never ends a sentence ("Washington, D.C. Can you ...", "Ge
 "Team U.S.A.") and "no." in lowercase is a word that can end one ("The answer is no. I'm still
 waiting"): 17 places in 8,645 sentences, which move the sentence lists, the sentiment means and
 the alignment; descriptors and register matches are unchanged.
+
+A second deliberate change (issue 11 item 5, duration is not characterisation): in the same file "brief"
+("I had only met Mitt briefly.") moved from the republican side's ``descriptors`` (by_side, only, evidence)
+to the added ``descriptor_duration`` key; nothing else changed.
 """
 from __future__ import annotations
 

@@ -224,9 +224,12 @@ def test_the_descriptor_diff_partitions_each_sides_descriptors(a, b):
     diff = diff_descriptors(a, b)
     shared, only_a, only_b = set(diff.shared), set(diff.only_a), set(diff.only_b)
     assert not (shared & only_a) and not (shared & only_b) and not (only_a & only_b)
-    assert shared | only_a == set(a) and shared | only_b == set(b)
+    # words about length are the duration facet, beside the diff (issue 11 item 5)
+    assert shared | only_a | set(diff.duration_a) == set(a) and shared | only_b | set(diff.duration_b) == set(b)
+    assert not (set(diff.duration_a) | set(diff.duration_b)) & (shared | only_a | only_b)
     mirrored = diff_descriptors(b, a)
     assert set(mirrored.shared) == shared and mirrored.only_a == diff.only_b and mirrored.only_b == diff.only_a
+    assert (mirrored.duration_a, mirrored.duration_b) == (diff.duration_b, diff.duration_a)
 
 
 @pytest.mark.parametrize("a,b", [("The talks were candid.", "The talks were candid."), ("good good", "bad bad")])

@@ -110,8 +110,10 @@ def test_cli_engine_dask_json_matches_the_golden_local_json(tmp_path):
                          cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stderr[-2000:]
     got = json.loads(out.stdout)
-    assert set(got) - set(golden) == {"agenda"}   # keys are only added; the agenda is in-process only so far
+    # keys are only added; the agenda is in-process only so far; the duration facet (issue 11 item 5)
+    assert set(got) - set(golden) == {"agenda", "descriptor_duration"}
     assert got["agenda"] is None
+    assert got["descriptor_duration"]["by_side"] == {"democrat": [], "republican": ["brief"]}
     for key in ("lengths", "distinctive_terms", "distinctive_summary", "descriptors", "event", "sides"):
         assert got[key] == golden[key], key
     assert got["overlap"]["cosine"] == golden["overlap"]["cosine"]

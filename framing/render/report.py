@@ -122,6 +122,11 @@ def report_html(comparison) -> str:
         f"<div><h3>Only {esc(a)}</h3>{chips_html(diff.only_a, colors[a])}</div>",
         f"<div><h3>Only {esc(b)}</h3>{chips_html(diff.only_b, colors[b])}</div></div>",
     ]
+    if any(comparison.descriptor_duration.get(s) for s in comparison.sides):
+        lengths = " &middot; ".join(f"{esc(s)}: {esc(', '.join(comparison.descriptor_duration.get(s, [])) or 'none')}"
+                                    for s in comparison.sides)
+        parts.append(f"<p><small>How long it lasted, kept out of the diff (length is not character): "
+                     f"{lengths}</small></p>")
     if comparison.warnings:
         parts.append("".join(f"<p class=\"warn\">{esc(w)}</p>" for w in comparison.warnings))
     shared = ", ".join(esc(t) for t in comparison.overlap.shared_terms["term"].head(10)) or "none"

@@ -13,19 +13,23 @@ from typing import Iterable
 from framing.analyses.descriptors.grammar import (
     _scan_adverbs,
     _scan_fragment,
+    _scan_length_phrases,
     _scan_lists,
 )
 from framing.analyses.descriptors.rules import (
     ANCHOR,
     ANCHOR_HINT,
+    EVENT_NOUNS,
     HYPHENATED,
     MAX_PHRASE,
     PHRASE_FIRST,
     PHRASE_TABLE,
+    SPEAKING_VERBS,
     classify_word,
+    is_duration,
     norm,
 )
-from framing.text import TOKEN, is_abbreviation, sentence_spans
+from framing.text import TOKEN, is_abbreviation, sentence_spans, word_alternation
 
 __all__ = ["DescriptorMatch", "find_descriptors", "find_descriptors_in_texts"]
 
@@ -33,17 +37,27 @@ _QUOTED = re.compile("(?<![^\\W_])[\"'\u201c\u2018]([^\"'\u201c\u201d\u2018\u201
 _FORM_PRIORITY = {"described_as": 0, "predicate": 1, "adverb": 2, "attributive": 3, "fragment": 4}
 _LONE_PUNCT = re.compile(r"[^\w\s]")   # a character that is a token of its own
 _TOKEN_CHAR = re.compile(r"[^\s_]")   # a character that belongs to some token
+# A word of a meeting ("talks", "met", "spoke"): a sentence holding one lets the next say "It was productive."
+_MEETING_WORD = re.compile(r"(?<![^\W_])" + word_alternation(EVENT_NOUNS | SPEAKING_VERBS) + r"(?![^\W_])")
 
 
 @dataclass(frozen=True)
 class DescriptorMatch:
-    """One occurrence of a descriptor: ``text[start:end] == surface``."""
+    """One occurrence of a descriptor: ``text[start:end] == surface``.
+
+    ``facet``: "duration" for a word about length ("lengthy", "at length", "two-hour"), else
+    "character" (how the event went): the two are reported apart.
+    """
     descriptor: str
     surface: str
     start: int
     end: int
     form: str
     sentence: str
+
+    @property
+    def facet(self) -> str:
+        return "duration" if is_duration(self.descriptor) else "character"
 
 
 @dataclass
@@ -246,18 +260,34 @@ def _adder(text: str, toks: list, spans: list, span_starts: list, found: dict):
     """
     sentences = found.sentences
     def add(indices, form):
+        """Each index is a token, or ``(first, last, value)``: a phrase of tokens with its value."""
         for j in indices:
-            t = toks[j]
-            k = max(0, bisect.bisect_right(span_starts, t.start) - 1)
+            if isinstance(j, tuple):
+                first, last, value = j
+                start, end = toks[first].start, toks[last].end
+            else:
+                t = toks[j]
+                start, end, value = t.start, t.end, t.value
+            k = max(0, bisect.bisect_right(span_starts, start) - 1)
             sentence = sentences.get(k)
             if sentence is None:   # one string per sentence, however many matches share it
                 s, e = spans[k]
                 sentence = sentences[k] = text[s:e].strip()
-            match = DescriptorMatch(t.value, t.raw, t.start, t.end, form, sentence)
-            old = found.get((t.start, t.end))
+            match = DescriptorMatch(value, text[start:end], start, end, form, sentence)
+            old = found.get((start, end))
             if old is None or _FORM_PRIORITY[form] < _FORM_PRIORITY[old.form]:
-                found[(t.start, t.end)] = match
+                found[(start, end)] = match
     return add
+
+
+def _after_meeting(text: str, start: int, all_spans: list, all_starts: list) -> bool:
+    """Whether the sentence before the one starting at ``start`` holds a word of a meeting (read from
+    the text, not its tokens: the same whether or not that sentence was tokenized)."""
+    k = bisect.bisect_left(all_starts, start)
+    if k == 0:
+        return False
+    s, e = all_spans[k - 1]
+    return _MEETING_WORD.search(text[s:e].lower()) is not None
 
 
 def _scan_sentences(text: str, table: tuple, spans: list, all_spans: list, all_starts: list,
@@ -293,12 +323,13 @@ def _scan_sentences(text: str, table: tuple, spans: list, all_spans: list, all_s
         bounds[s] = (bounds.get(s, (j, j))[0], j + 1)
     if min_items is None:
         min_items = 1 if len(bounds) == 1 else 2
-    for a, b in bounds.values():
+    for s, (a, b) in bounds.items():
         if anchors[b] == anchors[a]:
             continue
         build(a, b)
-        _scan_lists(toks, a, b, add)
+        _scan_lists(toks, a, b, add, _after_meeting(text, spans[s][0], all_spans, all_starts))
         _scan_adverbs(toks, a, b, add)
+        _scan_length_phrases(toks, a, b, add)
         _scan_fragment(toks, a, b, min_items, add)
     return toks, anchors, build, add
 

@@ -22,9 +22,14 @@ from framing.analyses.descriptors.rules import (
     DESCRIBING,
     DESCRIPTOR,
     DETERMINERS,
+    DURATION,
+    DURATION_NUMBERS,
+    DURATION_QUALIFIERS,
+    DURATION_UNITS,
     EVENT,
     GENERIC_EVENT_NOUNS,
     INTENSIFIER,
+    LASTING_VERBS,
     LINKING,
     MANNER,
     MANNER_HOSTS,
@@ -44,9 +49,25 @@ from framing.analyses.descriptors.rules import (
 )
 from framing.text import title_case
 
-_VERB_LIKE = _words("open clear calm warm detail")
-_VERB_INTRO = AUXILIARIES | _words("to not n't")
+# Descriptors that are also verbs ("open talks", "close the meeting"): a verb after "to", a modal or "do",
+# or before an article ("open a channel"); an adjective after "had" ("had open and productive discussions").
+_VERB_LIKE = _words("open clear calm warm detail close direct")
+_MODALS = _words("will would could can may might should must shall 'll")
+_VERB_INTRO = _MODALS | _words("to not n't did does do")
 _OBJECT_STOPPERS = CLAUSE_BREAKERS | _words(", that which who as how what why where whether")
+# "to" and a speaking verb after these is a report, not a wish: "were able to speak candidly"
+_REPORTED_INFINITIVE = _words("able managed chance opportunity")
+# A short inserted reporting clause inside a list: "candid, officials said, and constructive"
+_REPORTING = _words("said says say told added noted stressed according reportedly")
+# Words that make an event noun phrase another, earlier meeting: before the list ("building on the
+# successful Woodside summit", "their previous productive meeting") or right after the noun ("a successful
+# meeting at the end of last year", "the candid talks in May").
+_EARLIER_BEFORE = _words("building build builds built recalled recalling recall previous prior earlier last past "
+                         "implementing implement implementation since")
+_EARLIER_AFTER = _words("last ago previous previously")   # not "earlier": "met earlier today" is this meeting
+_MONTHS = _words("january february march april may june july august september october november december")
+_IT = _words("it this")
+_EXPLETIVE_NEXT = _words("that to for whether how when if")
 
 
 def _parse_list(toks: list, i: int, stop: int, adverbs: bool = False) -> tuple:
@@ -70,10 +91,27 @@ def _parse_list(toks: list, i: int, stop: int, adverbs: bool = False) -> tuple:
             if toks[j].value in ("but", "yet") or toks[j].norm in CONCESSIVE:
                 neg, after_but = False, True
             need_item, joined = True, True
+            if toks[j].norm == ",":
+                j = _past_inserted_clause(toks, j, stop)
         elif not k & (INTENSIFIER | QUOTE):
             break
         j += 1
     return items, end
+
+
+def _past_inserted_clause(toks: list, c: int, stop: int) -> int:
+    """Index of the comma closing a short reporting clause opened by the comma at c ("candid, officials
+    said, and constructive"), else c."""
+    for e in range(c + 1, min(stop, c + 6)):
+        if toks[e].norm == ",":
+            inside = toks[c + 1:e]
+            if inside and any(t.norm in _REPORTING for t in inside) and not any(
+                    t.kinds & (PUNCTUATION | QUOTE | DESCRIPTOR | AMBIGUOUS | ADVERB) for t in inside):
+                return e
+            return c
+        if toks[e].kinds & (PUNCTUATION | QUOTE):
+            return c
+    return c
 
 
 def _chain_start(toks: list, p: int, a: int):
@@ -132,8 +170,11 @@ def _described(toks: list, p: int, a: int) -> tuple:
     return False, False
 
 
-def _context_form(toks: list, i: int, end: int, a: int, b: int) -> tuple:
-    """Form of the list toks[i:end] from its neighbours, and whether a negator precedes it."""
+def _context_form(toks: list, i: int, end: int, a: int, b: int, after_meeting: bool = False) -> tuple:
+    """Form of the list toks[i:end] from its neighbours, and whether a negator precedes it.
+
+    ``after_meeting``: the sentence before is about a meeting, so "It was productive." characterises it.
+    """
     p, neg = i - 1, False
     while p >= a and (toks[p].kinds & (QUOTE | INTENSIFIER | NEGATOR) or (toks[p].norm == "," and p > a and toks[p - 1].kinds & INTENSIFIER)):
         neg, p = neg or toks[p].kinds & NEGATOR, p - 1   # "were not very, very productive"
@@ -146,7 +187,7 @@ def _context_form(toks: list, i: int, end: int, a: int, b: int) -> tuple:
     if found:
         return "described_as", neg or d_neg
     cs = _chain_start(toks, p, a)
-    if cs is not None and _event_subject(toks, cs - 1, a):
+    if cs is not None and (_event_subject(toks, cs - 1, a) or (after_meeting and _pronoun_subject(toks, cs, end, a, b))):
         return "predicate", neg or any(t.kinds & NEGATOR for t in toks[cs:p + 1])
     j = end
     if j < b and toks[j].norm == "," and any(t.norm in CONCESSIVE for t in toks[i:end]):
@@ -161,8 +202,10 @@ def _context_form(toks: list, i: int, end: int, a: int, b: int) -> tuple:
     article_neg = any(t.kinds & NEGATOR for t in toks[max(a, p - 2):p + 1])
     appeal = toks[j].norm in ("call", "calls") and (
         nxt in ("for", "to")   # "a clear call for restraint"
-        or any(t.norm in ("make", "makes", "made", "making") for t in toks[max(a, p - 3):p + 1]))   # "made the tough call": a decision
-    if toks[j].kinds & EVENT and nxt not in COMPOUND_HEADS and not appeal and not _policy_context(toks, p, a, toks[j].norm):
+        or any(t.norm in ("make", "makes", "made", "making") for t in toks[max(a, p - 3):p + 1])   # "made the tough call": a decision
+        or any(t.norm == "close" for t in toks[i:end]))   # "close calls": near misses
+    if toks[j].kinds & EVENT and nxt not in COMPOUND_HEADS and not appeal and not _policy_context(toks, p, a, toks[j].norm) \
+            and not _earlier_meeting(toks, p, j, a, b):
         if toks[j].raw[0].isupper() and toks[i].raw[0].isupper() and not title_case([t.raw for t in toks[a:b]]):
             return None, False   # a proper name: "the Comprehensive Economic Dialogue"
         return "attributive", neg or article_neg
@@ -171,6 +214,39 @@ def _context_form(toks: list, i: int, end: int, a: int, b: int) -> tuple:
             t.kinds & (SPEAKING | EVENT) or t.norm in MANNER_HOSTS for t in toks[max(a, intro - 4):intro]):
         return "adverb", neg   # "met in a friendly atmosphere", not "manage differences in a constructive manner"
     return None, False
+
+
+def _pronoun_subject(toks: list, cs: int, end: int, a: int, b: int) -> bool:
+    """Whether "it"/"this" opens the clause whose copula chain starts at cs ("It was productive.",
+    "and it was candid"), and is not the "it" of "it was clear that ..."."""
+    s = cs - 1
+    if s < a or toks[s].norm not in _IT:
+        return False
+    if s > a and not (toks[s - 1].norm in (",", "and", "but") or toks[s - 1].kinds & QUOTE):
+        return False
+    return end >= b or toks[end].norm not in _EXPLETIVE_NEXT
+
+
+def _earlier_meeting(toks: list, p: int, j: int, a: int, b: int) -> bool:
+    """Whether the event noun at j, with the list before it ending at p, names another, earlier
+    meeting: "building on the successful Woodside summit", "had a successful meeting at the end of
+    last year", "their previous candid talks"."""
+    q = p
+    while q >= a and (toks[q].norm in DETERMINERS or toks[q].norm == "on"):
+        q -= 1
+    if any(t.norm in _EARLIER_BEFORE for t in toks[max(a, q - 1):p + 1]):
+        return True
+    for k in range(j + 1, min(b, j + 8)):
+        t = toks[k]
+        if t.kinds & (PUNCTUATION | QUOTE) or t.norm in CLAUSE_BREAKERS or t.norm == ",":
+            break
+        if t.norm in _EARLIER_AFTER:
+            return True
+        # "in May", "in 2023" (not "on May 5": readouts date their own meeting that way)
+        if toks[k - 1].norm == "in" and ((t.norm in _MONTHS and t.raw[0].isupper() and not (
+                k + 1 < b and toks[k + 1].norm.isdigit())) or (len(t.norm) == 4 and t.norm.isdigit())):
+            return True
+    return False
 
 
 def _policy_context(toks: list, p: int, a: int, noun: str) -> bool:
@@ -182,8 +258,8 @@ def _policy_context(toks: list, p: int, a: int, noun: str) -> bool:
     word, before = toks[p].norm, toks[p - 1].norm if p > a else ""
     if word in ("for", "to", "toward", "towards"):
         return before.startswith(WISH_STEMS)   # but not "thanked him for candid talks"
-    if word in ("have", "hold", "conduct", "engage") and before in ("should", "must", "need", "ought"):
-        return True   # "the two sides should have in-depth communication"
+    if word in ("have", "hold", "conduct", "engage") and (before in ("should", "must", "need", "ought") or before in _MODALS):
+        return True   # "the two sides should have in-depth communication", "will hold an extended discussion"
     return (word == "of" and noun in GENERIC_EVENT_NOUNS) or word.startswith(POLICY_VERB_STEMS)
 
 
@@ -194,10 +270,13 @@ def _accept(toks: list, items: list, end: int, b: int, form: str, pre_neg: bool)
         t = toks[j]
         if neg or (pre_neg and not after_but) or not t.kinds & (DESCRIPTOR | AMBIGUOUS | UNLISTED | ADVERB):
             continue
-        if t.kinds & AMBIGUOUS and form == "attributive" and not (joined or (pos + 1 < n and items[pos + 1][3])):
-            continue   # stacked, not coordinated: "constructive strategic communication" names its kind
-        if pos == 0 and t.norm in _VERB_LIKE and j > 0 and toks[j - 1].norm in _VERB_INTRO:
-            continue   # "agreed to open talks": a verb, not an adjective
+        if t.kinds & AMBIGUOUS and form == "attributive" and not any(
+                toks[x].kinds & DESCRIPTOR and not toks[x].kinds & DURATION for x, *_ in items if x != j):
+            continue   # alone before the noun it names its kind ("strategic dialogue", "direct talks"); with
+            # another descriptor it counts, stacked or coordinated ("extensive strategic communication")
+        if pos == 0 and t.norm in _VERB_LIKE and j > 0 and (toks[j - 1].norm in _VERB_INTRO or (
+                j + 1 < b and toks[j + 1].norm in DETERMINERS)):
+            continue   # "agreed to open talks", "open a channel": a verb, not an adjective
         if t.kinds & UNLISTED:
             suffix = t.norm.endswith(ADJ_SUFFIXES)
             if n == 1:
@@ -224,6 +303,8 @@ def _scan_adverbs(toks: list, a: int, b: int, add) -> None:
         if not toks[v].kinds & SPEAKING or (toks[v].kinds & EVENT and v > a and toks[v - 1].norm in DETERMINERS):
             continue
         neg = any(t.kinds & NEGATOR for t in toks[max(a, v - 3):v])
+        if _wished_or_earlier(toks, v, a):
+            continue
         j = v + 1
         while j < min(b, v + 7) and not toks[j].kinds & ADVERB:   # past a short object: "discussed the issues frankly"
             if toks[j].kinds & (PUNCTUATION | SPEAKING | BE | AUXILIARY) or toks[j].norm in _OBJECT_STOPPERS:
@@ -241,12 +322,28 @@ def _scan_adverbs(toks: list, a: int, b: int, add) -> None:
             add(_accept(toks, items, end, v, "adverb", neg), "adverb")
 
 
-def _scan_lists(toks: list, a: int, b: int, add) -> None:
+def _wished_or_earlier(toks: list, v: int, a: int) -> bool:
+    """Whether the speaking verb at v is wished for or planned ("agreed to communicate directly", "to
+    candidly discuss", "will talk frankly"), or reports a series of earlier meetings ("high-level meetings
+    have been successfully held")."""
+    q = v - 1
+    while q >= a and toks[q].kinds & (ADVERB | SEPARATOR | INTENSIFIER) and not toks[q].kinds & SPEAKING:
+        q -= 1
+    if q < a:
+        return False
+    if toks[q].norm in _MODALS:
+        return True
+    if toks[q].norm == "to":
+        return not (q > a and toks[q - 1].norm in _REPORTED_INFINITIVE)
+    return toks[q].norm == "been" and q > a and toks[q - 1].norm == "have" and toks[v].norm == "held"
+
+
+def _scan_lists(toks: list, a: int, b: int, add, after_meeting: bool = False) -> None:
     i = a
     while i < b:
         if toks[i].kinds & (DESCRIPTOR | AMBIGUOUS | UNLISTED | TYPE):
             items, end = _parse_list(toks, i, b)
-            form, neg = _context_form(toks, i, end, a, b)
+            form, neg = _context_form(toks, i, end, a, b, after_meeting)
             kept = _accept(toks, items, end, b, form, neg) if form else []
             if form:
                 add(kept, form)
@@ -268,3 +365,36 @@ def _scan_fragment(toks: list, a: int, b: int, min_items: int, add) -> None:
             if len(kept) >= min_items:
                 add(kept, "fragment")
 
+
+
+def _scan_length_phrases(toks: list, a: int, b: int, add) -> None:
+    """A length written as a phrase after a meeting or lasting verb: "met for more than seven hours",
+    "the talks lasted nearly 1 hour 45 minutes". Reported as one match (duration facet) spanning the phrase."""
+    u = a
+    while u < b:
+        if not toks[u].norm in DURATION_UNITS:
+            u += 1
+            continue
+        last = u
+        while last + 2 < b and _is_number(toks[last + 1]) and toks[last + 2].norm in DURATION_UNITS:
+            last += 2   # "1 hour 45 minutes"
+        n = u - 1
+        if n < a or not _is_number(toks[n]):
+            u = last + 1
+            continue
+        q = n
+        while q - 1 >= a and (toks[q - 1].norm in DURATION_QUALIFIERS or toks[q - 1].norm == "less than"):
+            q -= 1
+        v = q - 1
+        if v >= a and toks[v].norm == "for":
+            v -= 1
+        while v >= a and toks[v].kinds & (ADVERB | INTENSIFIER) and not toks[v].kinds & SPEAKING:
+            v -= 1   # "talked candidly for two hours"
+        if v >= a and (toks[v].kinds & SPEAKING or toks[v].norm in LASTING_VERBS) and not (
+                toks[v].kinds & EVENT and v > a and toks[v - 1].norm in DETERMINERS) and not _wished_or_earlier(toks, v, a):
+            add([(q, last, " ".join(t.norm for t in toks[q:last + 1]))], "adverb")
+        u = last + 1
+
+
+def _is_number(tok) -> bool:
+    return tok.norm in DURATION_NUMBERS or tok.norm.replace(".", "", 1).isdigit()

@@ -2,7 +2,8 @@
 
 The longer word lists ship as data files beside the register lexicon (``framing/data/``):
 ``descriptor_adjectives.txt`` (descriptors), ``descriptor_type_words.txt`` (kind-of-event words),
-``event_nouns.txt`` and ``intensifiers.txt``; the short grammatical lists stay here.
+``event_nouns.txt``, ``intensifiers.txt`` and ``descriptor_duration.txt`` (words about length: a separate
+facet, see :func:`is_duration`); the short grammatical lists stay here.
 """
 from __future__ import annotations
 
@@ -38,14 +39,15 @@ class Role(enum.IntFlag):
     OBJECT_PRONOUN = enum.auto()   # "it", "them"
     QUOTE = enum.auto()            # a quotation mark
     PUNCTUATION = enum.auto()      # any other punctuation mark
+    DURATION = enum.auto()         # a word about length, reported in the duration facet: "lengthy", "two-hour"
 
 
 # Plain-int copies of the roles: a token's roles are an int, and the scanner tests them millions of
 # times (int & int is several times faster than IntFlag & IntFlag).
 (DESCRIPTOR, AMBIGUOUS, ADVERB, UNLISTED, TYPE, EVENT, SUBJECT, MANNER, INTENSIFIER, NEGATOR, SEPARATOR, BE, LINKING,
- AUXILIARY, SPEAKING, DESCRIBING, DESCRIBE_BARE, OBJECT_PRONOUN, QUOTE, PUNCTUATION) = (int(r) for r in Role)
-#: The roles of a token that can be reported: every match holds one.
-ANCHOR = DESCRIPTOR | AMBIGUOUS | ADVERB
+ AUXILIARY, SPEAKING, DESCRIBING, DESCRIBE_BARE, OBJECT_PRONOUN, QUOTE, PUNCTUATION, DURATION) = (int(r) for r in Role)
+#: The roles of a token that can be reported: every match holds one (a length phrase holds its unit).
+ANCHOR = DESCRIPTOR | AMBIGUOUS | ADVERB | DURATION
 
 
 def roles(kinds: int) -> Role:
@@ -64,6 +66,18 @@ def _load(name: str) -> frozenset:
 
 
 DESCRIPTOR_WORDS = _load("descriptor_adjectives.txt")
+# How long an event lasted is not how it went: these go to the duration facet (see is_duration).
+DURATION_WORDS = _load("descriptor_duration.txt")
+# Units of a length written as a phrase: "met for more than seven hours", "lasted 90 minutes".
+DURATION_UNITS = _words("hour hours minute minutes days")
+DURATION_NUMBERS = _words("""a an one two three four five six seven eight nine ten eleven twelve half several many
+                             few couple""")
+DURATION_QUALIFIERS = _words("more than nearly almost about over some around roughly approximately just under "
+                             "close to well less")
+LASTING_VERBS = _words("lasts lasted lasting ran running went continued continuing stretched")   # not "last", "run": adjective, noun
+_NUMBER = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|several|many|multi)"
+_DURATION_PATTERN = re.compile(
+    rf"^(?:{_NUMBER}-(?:hour|minute|day|night|week)s?(?:-long)?|(?:hours|minutes|days|weeks)-long|hour-and-a-half)$")
 # Alone before an event noun these name a kind of event ("Strategic Dialogue", "direct talks").
 AMBIGUOUS_WORDS = _words("strategic direct")
 TYPE_WORDS = _load("descriptor_type_words.txt")
@@ -81,7 +95,8 @@ POLICY_VERB_STEMS = ("maintain", "keep", "kept", "continu", "sustain", "promot",
                      "support", "deepen", "expand", "resum", "restor", "establish", "foster", "ensur", "urge",
                      "need", "want", "seek", "sought", "hope", "prefer", "advocat", "favo", "pursu", "commit")
 WISH_STEMS = ("call", "need", "push", "press", "hope", "appeal", "wish", "ask", "commit", "forward", "dedicat",
-              "ready", "open", "willing", "look", "aim", "plan", "prepar", "eager", "keen", "striv", "work")
+              "ready", "open", "willing", "look", "aim", "plan", "prepar", "eager", "keen", "striv", "work", "schedul",
+              "expect", "due")
 MANNER_HOSTS = _words("place conducted proceeded went unfolded passed ended concluded took")
 SUBJECT_NOUNS = _words("atmosphere tone mood")   # "the atmosphere was cordial" characterises the event
 MANNER_NOUNS = _words("manner way fashion atmosphere spirit tone mood environment")
@@ -132,8 +147,8 @@ _PHRASES = [
     (("at", "times"), INTENSIFIER, ""), (("far", "from"), NEGATOR, ""), (("less", "than"), NEGATOR, ""),
     (("anything", "but"), NEGATOR, ""), (("turned", "out"), LINKING, ""), (("turn", "out"), LINKING, ""),
     (("in", "detail"), ADVERB, "detailed"), (("in", "great", "detail"), ADVERB, "detailed"),
-    (("at", "length"), ADVERB, "lengthy"), (("at", "great", "length"), ADVERB, "lengthy"),
-    (("at", "some", "length"), ADVERB, "lengthy"), (("in", "earnest"), ADVERB, "earnest"),
+    (("at", "length"), ADVERB | DURATION, "lengthy"), (("at", "great", "length"), ADVERB | DURATION, "lengthy"),
+    (("at", "some", "length"), ADVERB | DURATION, "lengthy"), (("in", "earnest"), ADVERB, "earnest"),
     (("in", "great", "depth"), ADVERB, "in-depth"), (("in", "greater", "depth"), ADVERB, "in-depth"),
     (("with", "candour"), ADVERB, "candid"), (("with", "candor"), ADVERB, "candid"),
     (("with", "frankness"), ADVERB, "frank"), (("with", "openness"), ADVERB, "open"),
@@ -167,10 +182,11 @@ ADVERBS = {k: v for k, v in ADVERBS.items() if k not in _ADVERB_EXCLUDED}
 SPEAKING_VERBS = frozenset(_inflect(_SPEAKING) | _words(_SPEAKING_IRREGULAR))
 DESCRIBE_BARE_VERBS = frozenset(_inflect(_DESCRIBE_BARE) | _words(_DESCRIBE_BARE_IRREGULAR))
 DESCRIBING_VERBS = frozenset(_inflect(_DESCRIBE_AS) | _words(_DESCRIBE_AS_IRREGULAR)) | DESCRIBE_BARE_VERBS
-HYPHENATED = {w for w in DESCRIPTOR_WORDS | TYPE_WORDS | EVENT_NOUNS if "-" in w}
+HYPHENATED = {w for w in DESCRIPTOR_WORDS | DURATION_WORDS | TYPE_WORDS | EVENT_NOUNS if "-" in w}
 JOINED = {w.replace("-", ""): w for w in HYPHENATED}
 for _w in HYPHENATED:
-    _kind = DESCRIPTOR if _w in DESCRIPTOR_WORDS else (TYPE if _w in TYPE_WORDS else EVENT)
+    _kind = (DESCRIPTOR | DURATION if _w in DURATION_WORDS else DESCRIPTOR if _w in DESCRIPTOR_WORDS
+             else (TYPE if _w in TYPE_WORDS else EVENT))
     _PHRASES.append((tuple(_w.split("-")), _kind | (ADVERB if _w == "in-depth" else 0), _w))
 PHRASE_TABLE = {words: (kinds, value) for words, kinds, value in _PHRASES}
 MAX_PHRASE = max(len(w) for w in PHRASE_TABLE)
@@ -180,8 +196,10 @@ QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")
 
 def _anchor_hint_words() -> set:
     """A word (lowercase) inside every possible anchor token: the last part of each descriptor,
-    ambiguous descriptor, adverb, joined spelling and anchor phrase."""
-    words = {re.split(r"[-']", w)[-1] for w in DESCRIPTOR_WORDS | AMBIGUOUS_WORDS | set(ADVERBS)}
+    duration word, ambiguous descriptor, adverb, joined spelling and anchor phrase, and the unit of a
+    length phrase ("hours"). A numbered length ("two-day") holds "-day": see ANCHOR_HINT."""
+    words = {re.split(r"[-']", w)[-1] for w in DESCRIPTOR_WORDS | DURATION_WORDS | AMBIGUOUS_WORDS | set(ADVERBS)}
+    words |= DURATION_UNITS   # "for two hours"; numbered lengths ("two-day") have their own hint below
     words |= set(JOINED)
     words |= {w[-1] for w, (kinds, _) in PHRASE_TABLE.items() if kinds & ANCHOR}
     return words
@@ -189,7 +207,18 @@ def _anchor_hint_words() -> set:
 
 # In the lowercased text, a hint word with no letter or digit either side: every anchor token
 # (whatever its case, dashes or spelling) holds one, so a text region without a hint has no match.
-ANCHOR_HINT = re.compile(r"(?<![^\W_])" + word_alternation(_anchor_hint_words()) + r"(?![^\W_])")
+ANCHOR_HINT = re.compile(r"(?<![^\W_])" + word_alternation(_anchor_hint_words()) + r"(?![^\W_])"
+                         r"|-(?:hour|minute|day|night|week)s?(?![^\W_])|-half(?![^\W_])")   # "two-day", "hour-and-a-half"
+
+
+def is_duration(descriptor: str) -> bool:
+    """Whether a descriptor value is about length ("lengthy", "brief", "two-hour"): the duration facet.
+
+    >>> [is_duration(w) for w in ("lengthy", "90-minute", "hours-long", "candid")]
+    [True, True, True, False]
+    """
+    return descriptor in DURATION_WORDS or bool(_DURATION_PATTERN.match(descriptor)) or (
+        " " in descriptor and descriptor.rsplit(" ", 1)[-1] in DURATION_UNITS)   # "more than seven hours"
 
 
 def norm(raw: str) -> str:
@@ -210,10 +239,14 @@ def classify_word(norm: str, raw: str) -> tuple:
                                (DESCRIBE_BARE, DESCRIBE_BARE_VERBS), (OBJECT_PRONOUN, PRONOUN_OBJECTS)):
         if norm in vocabulary:
             k |= role
-    if norm in TYPE_WORDS or _NUMERIC.match(norm):
+    if norm in DURATION_UNITS:
+        k |= DURATION   # the unit of a length phrase: "for more than seven hours"
+    if norm in DURATION_WORDS or _DURATION_PATTERN.match(norm):
+        k |= DESCRIPTOR | DURATION   # reported, in the duration facet: "a two-hour meeting"
+    elif norm in TYPE_WORDS or _NUMERIC.match(norm):
         k |= TYPE
     if norm in ADVERBS:
-        k |= ADVERB
+        k |= ADVERB | (DURATION if ADVERBS[norm] in DURATION_WORDS else 0)
     if raw in QUOTES:
         k |= QUOTE
     elif not raw[0].isalnum() and norm not in SEPARATORS:
