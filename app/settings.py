@@ -142,7 +142,7 @@ SETTINGS = (
     Setting("min_df", 1, _int_in(1, MIN_DF_MAX)),
     Setting("sublinear", False, _flag, lambda v: "1" if v else "0"),
     Setting("threshold", 0.2, _threshold, lambda v: f"{v:g}"),
-    Setting("similarity", "words", _choice(SIMILARITIES)),
+    Setting("similarity", "topics", _choice(SIMILARITIES)),
     Setting("top", 20, _int_in(*TOP_RANGE)),
     # treat the register lexicon's translation variants as one term ("deep" ~ "in-depth")
     Setting("variants", False, _flag, lambda v: "1" if v else "0"),

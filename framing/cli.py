@@ -248,9 +248,9 @@ def _add_agenda_options(parser) -> None:
                         help="your topic lexicon (CSV, the columns of framing/data/topics.csv) for the agenda")
     parser.add_argument("--topics-mode", choices=AGENDA_MODES, default=None,
                         help="extend (default): add to the bundled topics, yours winning by id; replace: use yours only")
-    parser.add_argument("--similarity", choices=SIMILARITIES, default="words",
-                        help="alignment: words (TF-IDF cosine, default) or topics (content words without "
-                             "boilerplate, or a shared topic; each row says which: basis)")
+    parser.add_argument("--similarity", choices=SIMILARITIES, default="topics",
+                        help="alignment: topics (default: content words without boilerplate, or a shared topic; "
+                             "each row says which: basis) or words (TF-IDF cosine of all words at --threshold)")
 
 
 def _agenda_options(args) -> dict:
@@ -258,7 +258,7 @@ def _agenda_options(args) -> dict:
     if topics is None and mode is not None:
         raise UsageError("--topics-mode needs --topics PATH; pass your topic lexicon too, or drop --topics-mode")
     agenda = AgendaOptions() if topics is None else AgendaOptions(lexicon=load_topics(topics), mode=mode or "extend")
-    return {"agenda": agenda, "similarity": getattr(args, "similarity", "words")}
+    return {"agenda": agenda, "similarity": getattr(args, "similarity", "topics")}
 
 
 def _register_options(args) -> RegisterOptions:

@@ -68,9 +68,10 @@ class CompareOptions:
     # --- agenda and alignment by meaning (issue 14) ---
     #: the topic lexicon: bundled, or an analyst's extending or replacing it
     agenda: AgendaOptions = field(default_factory=AgendaOptions)
-    #: what alignment compares: "words" (TF-IDF cosine at align.threshold) or "topics" (content words
-    #: without boilerplate, plus shared topics; see framing/analyses/meaning.py)
-    similarity: str = "words"
+    #: what alignment compares: "topics" (the default: content words without boilerplate, plus shared
+    #: topics; see framing/analyses/meaning.py and docs/validity.md) or "words" (TF-IDF cosine of all
+    #: words at align.threshold, the default before issue 14)
+    similarity: str = "topics"
     meaning: MeaningOptions = field(default_factory=MeaningOptions)
 
 

@@ -38,8 +38,8 @@ def test_match_claims_by_meaning_travels_in_the_link():
     from framing.analyses.meaning import SIMILARITIES
     assert settings.SIMILARITIES == SIMILARITIES
     at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["similarity"] = "topics"
+    at.query_params["similarity"] = "words"   # meaning (topics) is the default: a link carries "words" only
     at = open_tab(at.run(), "Claims side by side")
     assert not at.exception, [e.value for e in at.exception]
-    assert at.radio(key="similarity").value == "topics"
-    assert dict(at.query_params) == {"similarity": "topics", "tab": "Claims side by side"}
+    assert at.radio(key="similarity").value == "words"
+    assert dict(at.query_params) == {"similarity": "words", "tab": "Claims side by side"}

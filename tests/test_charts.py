@@ -160,7 +160,11 @@ def test_side_labels_with_markup_are_escaped_in_traces_and_titles():
 
 
 def test_alignment_view_names_columns_by_side(tiny):
-    view = alignment_table(tiny)
+    # by meaning (the default) "talks" is a readout word, so "good" and "frank" talks share nothing
+    assert list(alignment_table(tiny)["status"]) == ["only Hawks"] * 8 + ["only Doves"] * 6
+    words = compare(corpus_from_texts({"Hawks": HAWKS, "Doves": DOVES}, event="tiny"),
+                    CompareOptions(sides=("Hawks", "Doves"), event="tiny", similarity="words"))
+    view = alignment_table(words)
     assert list(view.columns) == ["Hawks", "Doves", "similarity", "status"]
     assert list(view["status"]) == ["both"] + ["only Hawks"] * 7 + ["only Doves"] * 5
     assert view.iloc[0].tolist()[:2] == ["The talks were good.", "The talks were frank."]

@@ -10,12 +10,17 @@ twice:
   verbs, each with its rationale) plus names taken from the corpus itself: the side labels and
   the capitalised words both sides use (officials, the other side's name) that are not part of
   a topic form (so "Taiwan" and "Bali" stay) and do not follow "in"/"at" (a venue stays);
-- **topics**: cosine of the sentences' topic sets (:mod:`framing.analyses.agenda`), each topic
-  weighted by its inverse frequency over both sides' sentences, so a topic raised in every
-  sentence ("managing the relationship") connects less than a rare one.
+- **topics**: overlap of the sentences' topic sets (:mod:`framing.analyses.agenda`): the weight of
+  the topics they share over the weight of the smaller set, each topic weighted by its inverse
+  frequency over both sides' sentences (so where sentences hold several topics, a rare shared
+  topic counts more than one raised everywhere), and a sentence on one topic fully meets a list
+  that names it ("cooperation on drug control, climate change and AI"). ``topic_measure="cosine"``
+  compares the sets by cosine instead (the first round's default).
 
-A sentence's best match is the other side's sentence with the highest of (word cosine / word
-threshold, topic cosine / topic threshold); it is a match when that is at least 1. ``basis`` says
+A pair of sentences matches when (word cosine / word threshold) or (topic similarity / topic
+threshold) is at least 1. A sentence's best match is the matching sentence of the other side with
+the highest sum of the two (``ranking="sum"``: among sentences that share the topic, the one that
+also shares words wins; ``"max"`` ranks by the stronger of the two). ``basis`` says
 what it rests on: "words" when the word cosine reaches its threshold, else "topic" (a topic
 named by its terms on both sides) or "alias" (only through an alias on one side or both).
 """
@@ -62,14 +67,19 @@ class MeaningOptions:
     #: topics that alone never connect two sentences (they still count in the agenda)
     broad_topics: tuple = ()
     #: how candidates are ranked: "max" (the stronger of words and topics) or "sum" (both add up)
-    ranking: str = "max"
+    ranking: str = "sum"
     #: a sentence that names officials of the meeting with a meeting verb reports the meeting itself
     #: (the topic "the meeting"), which connects the sides' opening sentences without sharing words
     meeting: bool = True
+    #: how two sentences' topic sets compare: "cosine" (idf-weighted) or "overlap" (the idf weight of
+    #: the shared topics over that of the smaller set: a one-topic sentence fully matches a list naming it)
+    topic_measure: str = "overlap"
 
     def validate(self) -> None:
         if self.ranking not in ("max", "sum"):
             raise OptionsError(f"ranking {self.ranking!r} is not known; use 'sum' or 'max'")
+        if self.topic_measure not in ("cosine", "overlap"):
+            raise OptionsError(f"topic measure {self.topic_measure!r} is not known; use 'cosine' or 'overlap'")
         for name, value in (("word threshold", self.word_threshold), ("topic threshold", self.topic_threshold)):
             if not (0.0 < value <= 1.0):
                 raise OptionsError(f"{name} {value!r} is outside 0-1 (above 0); choose a value like 0.2")
@@ -165,8 +175,9 @@ def reports_meeting(sentence: str, names: tuple[str, ...]) -> bool:
     return bool(pattern and _MEETING_VERB.search(text) and len(set(pattern.findall(text))) >= 2)
 
 
-def _topic_vectors(tags_a: list, tags_b: list, topics: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """Unit rows of idf-weighted topic indicators (idf over both sides' sentences, as sklearn's smooth idf)."""
+def _topic_vectors(tags_a: list, tags_b: list, topics: tuple[str, ...], measure: str = "cosine") -> tuple[np.ndarray, np.ndarray]:
+    """Rows of idf-weighted topic indicators (idf over both sides' sentences, as sklearn's smooth idf):
+    unit rows for "cosine", as they are for "overlap" (see :func:`_topic_similarity`)."""
     index = {t: k for k, t in enumerate(topics)}
     m = np.zeros((len(tags_a) + len(tags_b), len(topics)))
     for r, tags in enumerate(list(tags_a) + list(tags_b)):
@@ -174,10 +185,21 @@ def _topic_vectors(tags_a: list, tags_b: list, topics: tuple[str, ...]) -> tuple
             if t in index:
                 m[r, index[t]] = 1.0
     idf = np.log((1 + len(m)) / (1 + m.sum(axis=0))) + 1
+    if measure == "overlap":
+        return m[: len(tags_a)] * idf, m[len(tags_a):] * idf
     m *= idf
     norms = np.linalg.norm(m, axis=1, keepdims=True)
     m = np.divide(m, norms, out=np.zeros_like(m), where=norms > 0)
     return m[: len(tags_a)], m[len(tags_a):]
+
+
+def _topic_similarity(ta: np.ndarray, tb: np.ndarray, measure: str) -> np.ndarray:
+    """Topic similarity of every row of ``ta`` with every row of ``tb`` (0-1)."""
+    if measure == "cosine":
+        return np.clip(ta @ tb.T, 0.0, 1.0)
+    shared = ta @ (tb > 0).T.astype(float)   # rows hold idf where a topic is present: the shared topics' weight
+    smaller = np.minimum(ta.sum(axis=1)[:, None], tb.sum(axis=1)[None, :])
+    return np.clip(np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0), 0.0, 1.0)
 
 
 def _basis(tags_x: dict, tags_y: dict, broad=()) -> str:
@@ -219,7 +241,7 @@ def match_by_meaning(sa: list[str], sb: list[str], sides: tuple[str, str], optio
             va, vb = v[: len(sa)], v[len(sa):]
         except ValueError:   # nothing but boilerplate: no word can match
             pass
-    ta, tb = _topic_vectors(tags[0], tags[1], topic_ids)
+    ta, tb = _topic_vectors(tags[0], tags[1], topic_ids, options.topic_measure)
     out = {"a": _empty(len(sa)), "b": _empty(len(sb)), "names": names, "words": None}
     if not sa or not sb:
         return out
@@ -229,7 +251,7 @@ def match_by_meaning(sa: list[str], sb: list[str], sides: tuple[str, str], optio
     for start in range(0, len(sa), step):
         stop = min(len(sa), start + step)
         words = np.clip((va[start:stop] @ vbt).toarray(), 0.0, 1.0)
-        topics = np.clip(ta[start:stop] @ tb.T, 0.0, 1.0)
+        topics = _topic_similarity(ta[start:stop], tb, options.topic_measure)
         w, t = words / options.word_threshold, topics / options.topic_threshold
         # a pair below both thresholds scores below 1 either way; "sum" only reorders the candidates
         score = np.maximum(w, t) if options.ranking == "max" else np.where(np.maximum(w, t) >= 1, w + t, np.maximum(w, t))
