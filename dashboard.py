@@ -156,8 +156,9 @@ def analysis_settings() -> None:
     st.sidebar.slider(settings.LABELS["threshold"], 0.0, 1.0, step=0.01, key="threshold")
     st.sidebar.radio(settings.LABELS["similarity"], settings.SIMILARITIES, key="similarity", horizontal=True,
                      format_func=lambda v: {"words": "words", "topics": "meaning (topics)"}[v],
-                     help="words: TF-IDF cosine of all words, at the threshold above. meaning: content words "
-                          "without names, titles, dates and readout verbs, or a shared topic (docs/validity.md).")
+                     help="meaning (the default): content words without names, titles, dates and readout verbs, "
+                          "or a shared topic (docs/validity.md). words: TF-IDF cosine of all words, at the "
+                          "alignment threshold above (which applies to words only).")
     st.sidebar.slider(settings.LABELS["top"], *settings.TOP_RANGE, key="top")
 
 
