@@ -73,6 +73,9 @@ class CompareOptions:
     #: words at align.threshold, the default before issue 14)
     similarity: str = "topics"
     meaning: MeaningOptions = field(default_factory=MeaningOptions)
+    #: with ``similarity="embeddings"``: the folder of a static-embedding model on disk (model2vec's
+    #: format); never downloaded
+    model: str | None = None
 
 
 class SideLengths(TypedDict):
@@ -199,6 +202,13 @@ def _records(table: pd.DataFrame):
 
 def _similarity_method(options: CompareOptions) -> dict:
     """What alignment compared (added to ``alignment_method``)."""
+    if options.similarity == "embeddings":
+        return {"similarity": "embeddings",
+                "description": "cosine of the sentences' static embeddings (boilerplate removed; model on disk), "
+                               "or shared topics; similarity is the cosine the match rests on (see basis)",
+                "model": options.model,
+                "embedding_threshold": options.meaning.embedding_threshold,
+                "topic_threshold": options.meaning.topic_threshold}
     if options.similarity == "topics":
         return {"similarity": "topics",
                 "description": "TF-IDF cosine of content words (boilerplate removed), or shared topics; "

@@ -36,10 +36,29 @@ def test_pasted_text_is_shown_as_written_not_as_markup():
 def test_match_claims_by_meaning_travels_in_the_link():
     from app import settings
     from framing.analyses.meaning import SIMILARITIES
-    assert settings.SIMILARITIES == SIMILARITIES
+    assert settings.SIMILARITIES + ("embeddings",) == SIMILARITIES   # embeddings: only with the host's model
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["similarity"] = "words"   # meaning (topics) is the default: a link carries "words" only
     at = open_tab(at.run(), "Claims side by side")
     assert not at.exception, [e.value for e in at.exception]
     assert at.radio(key="similarity").value == "words"
     assert dict(at.query_params) == {"similarity": "words", "tab": "Claims side by side"}
+
+
+def test_embeddings_are_offered_only_when_the_host_configured_a_model(tmp_path, monkeypatch):
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from test_alignment_embeddings import tiny_model
+
+    from app import settings
+    monkeypatch.delenv(settings.EMBEDDING_MODEL_ENV, raising=False)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert at.radio(key="similarity").options == ["words", "meaning (topics)"]
+    monkeypatch.setenv(settings.EMBEDDING_MODEL_ENV, str(tiny_model(tmp_path / "model")))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["similarity"] = "embeddings"
+    at = open_tab(at.run(), "Claims side by side")
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert at.radio(key="similarity").options == ["words", "meaning (topics)", "embeddings (host's model)"]
+    assert at.radio(key="similarity").value == "embeddings"

@@ -48,7 +48,7 @@ __all__ = ["MeaningOptions", "SIMILARITIES", "boilerplate_phrases", "corpus_name
            "match_by_meaning"]
 
 BOILERPLATE = Path(__file__).resolve().parents[1] / "data" / "alignment_boilerplate.csv"
-SIMILARITIES = ("words", "topics")
+SIMILARITIES = ("words", "topics", "embeddings")
 _CAPITALISED = re.compile(r"(?<![\w.'\u2019])([A-Z][\w'\u2019]*(?:\.[A-Z]\.?)?)")
 _VENUE = re.compile(r"\b(?:in|at)\s+$")
 _DIGITS = re.compile(r"\b\d[\d\-/.,]*\b")
@@ -74,13 +74,18 @@ class MeaningOptions:
     #: how two sentences' topic sets compare: "cosine" (idf-weighted) or "overlap" (the idf weight of
     #: the shared topics over that of the smaller set: a one-topic sentence fully matches a list naming it)
     topic_measure: str = "overlap"
+    #: with an embedding model (``--similarity embeddings``): the cosine of the boilerplate-free
+    #: sentences' embeddings at or above which they match, in place of the word cosine. Not measured
+    #: on the development set (no model was reachable): check it on your model (docs/validity.md)
+    embedding_threshold: float = 0.5
 
     def validate(self) -> None:
         if self.ranking not in ("max", "sum"):
             raise OptionsError(f"ranking {self.ranking!r} is not known; use 'sum' or 'max'")
         if self.topic_measure not in ("cosine", "overlap"):
             raise OptionsError(f"topic measure {self.topic_measure!r} is not known; use 'cosine' or 'overlap'")
-        for name, value in (("word threshold", self.word_threshold), ("topic threshold", self.topic_threshold)):
+        for name, value in (("word threshold", self.word_threshold), ("topic threshold", self.topic_threshold),
+                            ("embedding threshold", self.embedding_threshold)):
             if not (0.0 < value <= 1.0):
                 raise OptionsError(f"{name} {value!r} is outside 0-1 (above 0); choose a value like 0.2")
 
@@ -209,13 +214,18 @@ def _basis(tags_x: dict, tags_y: dict, broad=()) -> str:
 
 def match_by_meaning(sa: list[str], sb: list[str], sides: tuple[str, str], options: MeaningOptions = MeaningOptions(),
                      lexicon: TopicLexicon | None = None, stop_words: str = "english",
-                     tags: tuple[list, list] | None = None, max_matrix: int = 250_000) -> dict:
+                     tags: tuple[list, list] | None = None, max_matrix: int = 250_000, embed=None) -> dict:
     """Best matches both ways between two sides' sentences.
+
+    ``embed``: None, or a function of sentences returning unit rows (as
+    :meth:`framing.analyses.embeddings.EmbeddingModel.encode` does): the boilerplate-free sentences'
+    embedding cosine then takes the word cosine's place, at ``options.embedding_threshold``, and a
+    match on it has basis "embedding".
 
     Returns ``{"a": (index, similarity, basis), "b": (...), "words": the A-by-B word cosines (None
     above ``max_matrix`` cells), "names": corpus names}``; for side a, ``index[i]`` is the best sentence of b (-1 when b has
     none), ``similarity[i]`` the cosine the match rests on (the word cosine when unmatched) and
-    ``basis[i]`` "words", "topic", "alias" or None (no match). Ties go to the lowest index.
+    ``basis[i]`` "words" (or "embedding"), "topic", "alias" or None (no match). Ties go to the lowest index.
     """
     options.validate()
     lexicon = lexicon or bundled_topics()
@@ -233,7 +243,14 @@ def match_by_meaning(sa: list[str], sb: list[str], sides: tuple[str, str], optio
     )
 
     va, vb = sparse.csr_matrix((len(sa), 1)), sparse.csr_matrix((len(sb), 1))
-    if sa and sb:
+    word_threshold, word_basis = options.word_threshold, "words"
+    if embed is not None:
+        word_threshold, word_basis = options.embedding_threshold, "embedding"
+    if sa and sb and embed is not None:
+        cleaned = [strip_boilerplate(s, names) for s in sa + sb]
+        vectors = embed(cleaned)
+        va, vb = vectors[: len(sa)], vectors[len(sa):]
+    elif sa and sb:
         cleaned = [strip_boilerplate(s, names) for s in sa + sb]
         vectorizer = TfidfVectorizer(token_pattern=TOKEN_PATTERN, stop_words="english" if stop_words == "english" else None)
         try:
@@ -246,27 +263,28 @@ def match_by_meaning(sa: list[str], sb: list[str], sides: tuple[str, str], optio
     if not sa or not sb:
         return out
     best_b = np.full(len(sb), -np.inf)
-    vbt = vb.T.tocsc()
+    vbt = vb.T if embed is not None else vb.T.tocsc()
     step = max(1, _CHUNK_CELLS // len(sb))
     for start in range(0, len(sa), step):
         stop = min(len(sa), start + step)
-        words = np.clip((va[start:stop] @ vbt).toarray(), 0.0, 1.0)
+        block = va[start:stop] @ vbt
+        words = np.clip(block if embed is not None else block.toarray(), 0.0, 1.0)
         topics = _topic_similarity(ta[start:stop], tb, options.topic_measure)
-        w, t = words / options.word_threshold, topics / options.topic_threshold
+        w, t = words / word_threshold, topics / options.topic_threshold
         # a pair below both thresholds scores below 1 either way; "sum" only reorders the candidates
         score = np.maximum(w, t) if options.ranking == "max" else np.where(np.maximum(w, t) >= 1, w + t, np.maximum(w, t))
         if start == 0 and stop == len(sa) and words.size <= max_matrix:
             out["words"] = words
         for i, j in enumerate(score.argmax(axis=1).tolist()):
-            _keep(out["a"], start + i, j, words[i, j], topics[i, j], words[i].max(), options,
-                  lambda: _basis(tags[0][start + i], tags[1][j], options.broad_topics))
+            _keep(out["a"], start + i, j, words[i, j], topics[i, j], words[i].max(), options, word_threshold,
+                  word_basis, lambda: _basis(tags[0][start + i], tags[1][j], options.broad_topics))
         cols = score.argmax(axis=0)
         col_score = score[cols, np.arange(len(sb))]
         for j in np.flatnonzero(col_score > best_b).tolist():   # strictly: an earlier row keeps a tie
             best_b[j] = col_score[j]
             i = int(cols[j])
-            _keep(out["b"], j, start + i, words[i, j], topics[i, j], 0.0, options,
-                  lambda: _basis(tags[1][j], tags[0][start + i], options.broad_topics))
+            _keep(out["b"], j, start + i, words[i, j], topics[i, j], 0.0, options, word_threshold,
+                  word_basis, lambda: _basis(tags[1][j], tags[0][start + i], options.broad_topics))
         np.maximum(out["b"][3], words.max(axis=0), out=out["b"][3])
     for side in ("a", "b"):   # unmatched: the best word cosine (how close the nearest claim came)
         index, sim, basis, nearest = out[side]
@@ -286,13 +304,13 @@ def _empty(n: int) -> list:
 
 
 def _keep(side: list, k: int, j: int, word: float, topic: float, nearest: float, options: MeaningOptions,
-          basis) -> None:
+          word_threshold: float, word_basis: str, basis) -> None:
     """Record ``j`` as the best match of sentence ``k`` with what it rests on."""
     index, sim, bases, near = side
     index[k] = j
     near[k] = max(near[k], nearest)
-    if word >= options.word_threshold:
-        sim[k], bases[k] = word, "words"
+    if word >= word_threshold:
+        sim[k], bases[k] = word, word_basis
     elif topic >= options.topic_threshold:
         sim[k], bases[k] = topic, basis()
     else:
