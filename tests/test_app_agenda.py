@@ -43,6 +43,9 @@ def test_match_claims_by_meaning_travels_in_the_link():
     assert not at.exception, [e.value for e in at.exception]
     assert at.radio(key="similarity").value == "words"
     assert dict(at.query_params) == {"similarity": "words", "tab": "Claims side by side"}
+    claims = next(c.value for c in at.main.caption if c.value.startswith("Each sentence is matched"))
+    assert claims.startswith("Each sentence is matched to the other side's most similar sentence "
+                             "(TF-IDF cosine ≥ 0.2, many-to-one).")
 
 
 def test_embeddings_are_offered_only_when_the_host_configured_a_model(tmp_path, monkeypatch):
@@ -62,3 +65,7 @@ def test_embeddings_are_offered_only_when_the_host_configured_a_model(tmp_path, 
     assert not at.error, [e.value for e in at.error]
     assert at.radio(key="similarity").options == ["words", "meaning (topics)", "embeddings (host's model)"]
     assert at.radio(key="similarity").value == "embeddings"
+    claims = next(c.value for c in at.main.caption if c.value.startswith("Each sentence is matched"))
+    assert claims.startswith(
+        "Each sentence is matched to the other side's most similar sentence (by meaning: embedding cosine ≥ 0.5 once "
+        "names, titles, dates and readout verbs are removed, or a shared topic, many-to-one).")
