@@ -154,10 +154,14 @@ def analysis_settings() -> None:
     st.sidebar.number_input(settings.LABELS["min_df"], 1, settings.MIN_DF_MAX, key="min_df")
     st.sidebar.checkbox("Sublinear term frequency (1 + log tf)", key="sublinear")
     st.sidebar.slider(settings.LABELS["threshold"], 0.0, 1.0, step=0.01, key="threshold")
-    st.sidebar.radio(settings.LABELS["similarity"], settings.SIMILARITIES, key="similarity", horizontal=True,
-                     format_func=lambda v: {"words": "words", "topics": "meaning (topics)"}[v],
-                     help="words: TF-IDF cosine of all words, at the threshold above. meaning: content words "
-                          "without names, titles, dates and readout verbs, or a shared topic (docs/validity.md).")
+    if st.session_state.get("similarity") not in settings.similarity_choices():
+        st.session_state["similarity"] = "topics"   # embeddings left over after the host removed its model
+    st.sidebar.radio(settings.LABELS["similarity"], settings.similarity_choices(), key="similarity", horizontal=True,
+                     format_func=lambda v: {"words": "words", "topics": "meaning (topics)",
+                                            "embeddings": "embeddings (host's model)"}[v],
+                     help="meaning (the default): content words without names, titles, dates and readout verbs, "
+                          "or a shared topic (docs/validity.md). words: TF-IDF cosine of all words, at the "
+                          "alignment threshold above (which applies to words only).")
     st.sidebar.slider(settings.LABELS["top"], *settings.TOP_RANGE, key="top")
 
 
@@ -170,6 +174,7 @@ def compare_options(state, event, sides) -> framing.CompareOptions:
         distinctive=framing.DistinctiveOptions(top=int(state["top"])),
         align=framing.AlignOptions(threshold=float(state["threshold"]), stop_words=state["stop_words"]),
         similarity=state["similarity"],
+        model=settings.embedding_model() if state["similarity"] == "embeddings" else None,
     )
 
 

@@ -4,7 +4,7 @@ Shown when the loaded corpus holds more than one event. Per event: the overlap
 cosine, the tone gap, the descriptor diff and the length ratio (a table and a
 Plotly timeline); choosing a point on the timeline, or an event in the list
 under it, opens that event's comparison. Below them, which side used which
-descriptor when. The analysis is ``framing.timeline``; the figure is
+descriptor when, and which side raised which topic when. The analysis is ``framing.timeline``; the figure is
 ``framing.render.timeline_charts``.
 
 Caches: a timeline of the bundled corpus is global; a timeline of uploaded,
@@ -90,6 +90,16 @@ def _display_table(table: pd.DataFrame, sides) -> pd.DataFrame:
                                 "length_ratio": f"length ratio ({a} ÷ {b})"})
 
 
+def topics_by_event(results: list, usage: pd.DataFrame) -> pd.DataFrame:
+    """:func:`framing.timeline.agenda_usage` as a grid: a row per compared event (date order), a column
+    per topic label (first raised first), the cell who raised it ("" when neither did)."""
+    rows = {r.event: tl.event_label(r) for r in results if r.compared}
+    cells: dict = {}
+    for row in usage.itertuples():
+        cells.setdefault(row.label, {})[rows[row.event]] = row.raised_by
+    return pd.DataFrame(cells, index=pd.Index(list(rows.values()), name="event")).fillna("")
+
+
 def events_view(corpus: Corpus, corpus_key: str | None, options: framing.CompareOptions) -> str:
     """Draw the Events view; returns the page title."""
     results = timeline_bundled(options) if corpus_key is None else timeline_private(corpus_key, corpus, options)
@@ -118,13 +128,24 @@ def events_view(corpus: Corpus, corpus_key: str | None, options: framing.Compare
         st.caption(f"One row per compared event, in date order; a cell names who applied the descriptor to "
                    f"that event: {md(a)}, {md(b)} or both.")
         st.dataframe(descriptors.T.rename_axis("event"), key="descriptor_table")
-    cols = st.columns(3)
+    st.subheader("Which side raised which topic when", anchor=False)
+    usage = tl.agenda_usage(results)
+    if usage.empty:
+        st.caption("Neither side raised a topic of the topic lexicon at any event.")
+    else:
+        st.caption(f"One row per compared event, in date order; a cell names who raised the topic at that event: "
+                   f"{md(a)}, {md(b)} or both (topics from the topic lexicon; see the Agenda tab of an event).")
+        st.dataframe(topics_by_event(results, usage), key="agenda_table")
+    cols = st.columns(4)
     cols[0].download_button("Per-event table (CSV)", key="download_timeline_csv", file_name="framing-timeline.csv",
                             mime="text/csv", data=lambda: table_csv(table), on_click="ignore")
     cols[1].download_button("Descriptors by event (CSV)", key="download_descriptor_csv",
                             file_name="framing-descriptors-by-event.csv", mime="text/csv",
                             data=lambda: table_csv(descriptors.reset_index()), on_click="ignore")
-    cols[2].download_button(
+    cols[2].download_button("Topics by event (CSV)", key="download_agenda_csv",
+                            file_name="framing-topics-by-event.csv", mime="text/csv",
+                            data=lambda: table_csv(usage), on_click="ignore")
+    cols[3].download_button(
         "Timeline JSON (same as the CLI)", key="download_timeline_json", file_name="framing-timeline.json",
         mime="application/json", on_click="ignore",
         data=lambda: json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2).encode("utf-8"))

@@ -12,6 +12,7 @@ any mapping of str to str (``st.query_params``).
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any, Callable
 from urllib.parse import urlencode
@@ -24,6 +25,19 @@ SOURCE_LABELS = {"bundled": "Bundled event", "upload": "Upload files", "paste": 
 STOP_WORDS = ("english", "none")
 #: What sentence alignment compares (framing.analyses.meaning.SIMILARITIES): all words, or meaning (issue 14).
 SIMILARITIES = ("words", "topics")
+#: The host's static-embedding model (a folder in model2vec's format): when set, "Match claims by" also
+#: offers embeddings (framing.analyses.embeddings); the model is never uploaded or downloaded.
+EMBEDDING_MODEL_ENV = "FRAMING_EMBEDDING_MODEL"
+
+
+def embedding_model() -> str | None:
+    """The host's embedding model folder, or None when the host configured none."""
+    return os.environ.get(EMBEDDING_MODEL_ENV) or None
+
+
+def similarity_choices() -> tuple[str, ...]:
+    """What "Match claims by" offers: words and topics, and embeddings when the host has a model."""
+    return SIMILARITIES + (("embeddings",) if embedding_model() else ())
 NGRAM_MAX = 3
 MIN_DF_MAX = 20
 TOP_RANGE = (5, 50)
@@ -45,8 +59,9 @@ GROUPS = {"side_column": "Column mapping (CSV, JSONL)", "text_column": "Column m
           "lexicon_sources": "Your own lexicon", "lexicon_mode": "Your own lexicon"}
 #: Settings whose widget's label names the data (a side's label, a number of rows): no hint names them;
 #: the error's own message says what to do.
-#: The topic lexicon's mode has no widget (the dashboard uses the bundled topic lexicon).
-UNNAMED = frozenset({"skip_bad_rows", "url", "topics_mode"})
+#: The topic lexicon's mode has no widget (the dashboard uses the bundled topic lexicon); the embedding model
+#: is the host's (FRAMING_EMBEDDING_MODEL), not a widget.
+UNNAMED = frozenset({"skip_bad_rows", "url", "topics_mode", "model"})
 #: Settings drawn as two widgets, one per side.
 _PAIRS = {"sides": ("side_a", "side_b"), "labels": ("label_a", "label_b")}
 
@@ -142,7 +157,7 @@ SETTINGS = (
     Setting("min_df", 1, _int_in(1, MIN_DF_MAX)),
     Setting("sublinear", False, _flag, lambda v: "1" if v else "0"),
     Setting("threshold", 0.2, _threshold, lambda v: f"{v:g}"),
-    Setting("similarity", "words", _choice(SIMILARITIES)),
+    Setting("similarity", "topics", lambda raw: _choice(similarity_choices())(raw)),
     Setting("top", 20, _int_in(*TOP_RANGE)),
     # treat the register lexicon's translation variants as one term ("deep" ~ "in-depth")
     Setting("variants", False, _flag, lambda v: "1" if v else "0"),

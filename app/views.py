@@ -111,8 +111,16 @@ def alignment_section(comparison) -> None:
     view = results.alignment_table(comparison)
     labels = results.alignment_labels(comparison.sides)
     counts = view["status"].value_counts()
-    st.caption(f"Each sentence is matched to the other side's most similar sentence (TF-IDF cosine ≥ "
-               f"{comparison.alignment.threshold:g}, many-to-one). Highlighted rows are claims only one side makes: "
+    similarity = getattr(comparison.options, "similarity", "words")
+    if similarity == "words":
+        how = f"TF-IDF cosine ≥ {comparison.alignment.threshold:g}"
+    else:   # alignment by meaning (issue 14): the basis column of the CSV says what each match rests on
+        meaning = comparison.options.meaning
+        words = (f"embedding cosine ≥ {meaning.embedding_threshold:g}" if similarity == "embeddings"
+                 else f"content-word cosine ≥ {meaning.word_threshold:g}")
+        how = f"by meaning: {words} once names, titles, dates and readout verbs are removed, or a shared topic"
+    st.caption(f"Each sentence is matched to the other side's most similar sentence ({how}, many-to-one). "
+               "Highlighted rows are claims only one side makes: "
                f"{counts.get(labels['matched'], 0)} matched, {counts.get(labels['only_a'], 0)} only {md(a)}, "
                f"{counts.get(labels['only_b'], 0)} only {md(b)}.")
     show = st.radio("Show", ["all", *labels.values()], horizontal=True, key="alignment_show",
@@ -126,7 +134,8 @@ def alignment_section(comparison) -> None:
         view = view.head(MAX_ALIGNMENT_ROWS)
     # st.table wraps long sentences (st.dataframe would cut them). It draws each cell as markdown,
     # so a sentence's "[text](url)" would become a link: Styler escapes the HTML, then the markdown.
-    as_text = {side: (lambda cell: settings.escape_markdown(cell, html=True)) for side in (a, b)}
+    # the status names a side ("only <side>"): escaped like the sentences
+    as_text = {column: (lambda cell: settings.escape_markdown(cell, html=True)) for column in (a, b, "status")}
     styled = view.style.apply(
         lambda row: [f"background-color: {tint[row['status']]}" if row["status"] in tint else ""] * len(row),
         axis=1).format({"similarity": "{:.2f}", **as_text}, escape="html").hide(axis="index")

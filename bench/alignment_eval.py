@@ -14,7 +14,8 @@ a grid of word and topic thresholds). Pooled figures are over all files; ``lomo`
 out) picks the setting with the best pooled score on the other twelve files and scores it on the
 thirteenth, which is what unseen readouts would see.
 
-Run: ``/work/main/.venv/bin/python -m bench.alignment_eval`` (about ten seconds).
+Run: ``/work/main/.venv/bin/python -m bench.alignment_eval`` (about ten seconds); add ``--model PATH``
+to score alignment by a static-embedding model (model2vec's format) over ``EMBEDDING_GRID``.
 """
 from __future__ import annotations
 
@@ -30,9 +31,11 @@ from framing.analyses.meaning import MeaningOptions, match_by_meaning
 DEVSET = Path(__file__).resolve().parent / "devsets" / "readouts"
 OLD_GRID = [0.1, 0.15, 0.2, 0.3]
 NEW_GRID = list(product([0.15, 0.2, 0.3], [0.2, 0.35], [(), ("relationship_management",)], ["max", "sum"],
-                        [True, False]))
+                        [True, False], ["cosine", "overlap"]))
 #: the defaults of MeaningOptions: the setting :func:`score` ranks first on all 13 meetings (see docs/validity.md)
-CHOSEN = (0.3, 0.2, (), "max", True)
+CHOSEN = (0.3, 0.2, (), "sum", True, "overlap")
+#: the defaults before the second round (cosine of topic sets, ranking by the stronger of words and topics)
+FIRST_ROUND = (0.3, 0.2, (), "max", True, "cosine")
 
 
 def load(path: Path) -> dict:
@@ -42,10 +45,21 @@ def load(path: Path) -> dict:
             "pairs": {(p["a"], p["b"]) for p in data["pairs"]}}
 
 
-def align(meeting: dict, method: str, setting) -> list[tuple]:
+#: With ``--model PATH``: embedding thresholds tried ("emb": the defaults with embeddings in place of words)
+EMBEDDING_GRID = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
+
+
+def align(meeting: dict, method: str, setting, embed=None) -> list[tuple]:
     """The alignment rows (a_index, b_index, status) of one meeting."""
     sa, sb = meeting["sentences"]
-    if method == "old":
+    if method == "emb":
+        lexicon = bundled_topics()
+        tags = (tag_sentences(sa, lexicon), tag_sentences(sb, lexicon))
+        options = MeaningOptions(*CHOSEN, embedding_threshold=setting)
+        result = align_sentences([], [], meeting["sides"], AlignOptions(), sentences=(sa, sb),
+                                 matcher=lambda x, y: match_by_meaning(x, y, meeting["sides"], options, lexicon,
+                                                                        tags=tags, embed=embed))
+    elif method == "old":
         result = align_sentences([], [], meeting["sides"], AlignOptions(threshold=setting), sentences=(sa, sb))
     else:
         lexicon = bundled_topics()
@@ -100,10 +114,16 @@ def score(f: dict) -> tuple:
     return min(three), sum(three)
 
 
-def evaluate() -> dict:
+def evaluate(model: str | None = None) -> dict:
+    """Every figure; with ``model`` (a static-embedding model folder) also the "emb" method."""
     meetings = [load(p) for p in sorted(DEVSET.glob("*.json"))]
     grids = {"old": OLD_GRID, "new": NEW_GRID}
-    per = {(m, s, meeting["name"]): counts(meeting, align(meeting, m, s))
+    embed = None
+    if model is not None:
+        from framing.analyses.embeddings import load_embedding_model
+        embed = load_embedding_model(model).encode
+        grids["emb"] = EMBEDDING_GRID
+    per = {(m, s, meeting["name"]): counts(meeting, align(meeting, m, s, embed))
            for m, grid in grids.items() for s in grid for meeting in meetings}
     names = [meeting["name"] for meeting in meetings]
     pooled = {(m, s): figures(add(per[m, s, n] for n in names)) for m, grid in grids.items() for s in grid}
@@ -126,16 +146,19 @@ COLUMNS = ["pair_recall", "pair_precision", "only_precision", "only_recall", "on
            "only_a_recall", "only_b_recall"]
 
 
-def main() -> int:
-    r = evaluate()
+def main(argv=None) -> int:
+    import argparse
+    parser = argparse.ArgumentParser(description="alignment figures on the readout development set")
+    parser.add_argument("--model", metavar="PATH", help="also score alignment by this static-embedding model")
+    r = evaluate(parser.parse_args(argv).model)
     print(f"{r['meetings']} meetings, {r['pairs']} distinct marked pairs\n")
-    print("method  setting          " + "  ".join(f"{c[:16]:>16}" for c in COLUMNS) + "  worst-meeting-recall")
+    print("method  setting                 " + "  ".join(f"{c[:16]:>16}" for c in COLUMNS) + "  worst-meeting-recall")
     for (m, s), f in r["pooled"].items():
-        label = f"{s}" if m == "old" else f"w{s[0]} t{s[1]} {'broad' if s[2] else 'all'} {s[3]}{' meet' if s[4] else ''}"
-        print(f"{m:<7} {label:<17}" + "  ".join(f"{f[c]:16.2f}" for c in COLUMNS) + f"  {r['worst'][m, s]:.2f}")
+        label = f"{s}" if m == "old" else f"embedding {s}" if m == "emb" else f"w{s[0]} t{s[1]} {'broad' if s[2] else 'all'} {s[3]}{' meet' if s[4] else ''} {s[5][:3]}"
+        print(f"{m:<7} {label:<24}" + "  ".join(f"{f[c]:16.2f}" for c in COLUMNS) + f"  {r['worst'][m, s]:.2f}")
     print("\nleave one meeting out (setting chosen on the other meetings, scored on the held-out one):")
     for m, v in r["lomo"].items():
-        print(f"{m:<7} {'':<17}" + "  ".join(f"{v['figures'][c]:16.2f}" for c in COLUMNS))
+        print(f"{m:<7} {'':<24}" + "  ".join(f"{v['figures'][c]:16.2f}" for c in COLUMNS))
         chosen = sorted({str(s) for _, s in v["chosen"]})
         print(f"        settings chosen: {', '.join(chosen)}")
     return 0

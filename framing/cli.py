@@ -38,7 +38,8 @@ FLAGS = {"side_column": "--side-column", "text_column": "--text-column", "event_
          "labels": "--labels", "event": "--event", "sides": "--sides", "skip_bad_rows": "--skip-bad-rows",
          "stop_words": "--stop-words", "min_df": "--min-df", "ngram": "--ngram", "threshold": "--threshold",
          "top": "--top", "lexicon": "--lexicon", "lexicon_mode": "--lexicon-mode",
-         "lexicon_sources": "--lexicon-sources", "similarity": "--similarity", "topics_mode": "--topics-mode"}
+         "lexicon_sources": "--lexicon-sources", "similarity": "--similarity", "topics_mode": "--topics-mode",
+         "model": "--model"}
 #: Settings with no flag: input files are arguments, and their messages name the file itself.
 NO_FLAG = frozenset({"file", "url", "workspace"})
 
@@ -248,9 +249,13 @@ def _add_agenda_options(parser) -> None:
                         help="your topic lexicon (CSV, the columns of framing/data/topics.csv) for the agenda")
     parser.add_argument("--topics-mode", choices=AGENDA_MODES, default=None,
                         help="extend (default): add to the bundled topics, yours winning by id; replace: use yours only")
-    parser.add_argument("--similarity", choices=SIMILARITIES, default="words",
-                        help="alignment: words (TF-IDF cosine, default) or topics (content words without "
-                             "boilerplate, or a shared topic; each row says which: basis)")
+    parser.add_argument("--similarity", choices=SIMILARITIES, default="topics",
+                        help="alignment: topics (default: content words without boilerplate, or a shared topic; "
+                             "each row says which: basis), words (TF-IDF cosine of all words at --threshold) or "
+                             "embeddings (a static-embedding model on disk, --model; or a shared topic)")
+    parser.add_argument("--model", type=Path, metavar="PATH", default=None,
+                        help="with --similarity embeddings: the folder of a static-embedding model in model2vec's "
+                             "format (model.safetensors, tokenizer.json, config.json); nothing is downloaded")
 
 
 def _agenda_options(args) -> dict:
@@ -258,7 +263,10 @@ def _agenda_options(args) -> dict:
     if topics is None and mode is not None:
         raise UsageError("--topics-mode needs --topics PATH; pass your topic lexicon too, or drop --topics-mode")
     agenda = AgendaOptions() if topics is None else AgendaOptions(lexicon=load_topics(topics), mode=mode or "extend")
-    return {"agenda": agenda, "similarity": getattr(args, "similarity", "words")}
+    similarity, model = getattr(args, "similarity", "topics"), getattr(args, "model", None)
+    if model is not None and similarity != "embeddings":
+        raise UsageError("--model is for --similarity embeddings; add --similarity embeddings, or drop --model")
+    return {"agenda": agenda, "similarity": similarity, "model": str(model) if model is not None else None}
 
 
 def _register_options(args) -> RegisterOptions:

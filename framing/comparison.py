@@ -13,6 +13,7 @@ from framing.analyses.distinctive import (
     Distinctive,
     score_distinctive_terms,
 )
+from framing.analyses.embeddings import load_embedding_model
 from framing.analyses.meaning import SIMILARITIES, match_by_meaning
 from framing.analyses.overlap import (
     fit_counts,
@@ -147,20 +148,28 @@ def _validate_agenda(options: CompareOptions) -> None:
     if options.similarity not in SIMILARITIES:
         raise OptionsError(f"similarity {options.similarity!r} is not known", f"use one of: {', '.join(SIMILARITIES)}",
                            setting="similarity")
+    if options.similarity == "embeddings":
+        if not options.model:
+            raise OptionsError("matching claims by embeddings needs a model",
+                               "give the folder of a static-embedding model (model2vec's format), or match by topics",
+                               setting="model")
+        load_embedding_model(options.model)   # a missing or unreadable model fails before the work starts
 
 
 def _matcher(options: CompareOptions, sides, topics, agenda):
     """The alignment's matcher: None (word cosine) or alignment by meaning with the topic lexicon
-    (reusing the agenda's tags unless alignment samples the sentences)."""
-    if options.similarity != "topics":
+    (reusing the agenda's tags unless alignment samples the sentences), on content words or, with
+    ``embeddings``, on the model's sentence embeddings."""
+    if options.similarity not in ("topics", "embeddings"):
         return None
     a, b = sides
+    embed = load_embedding_model(options.model).encode if options.similarity == "embeddings" else None
 
     def match(x, y):
         whole = len(x) == len(agenda.tags[a]) and len(y) == len(agenda.tags[b])
         return match_by_meaning(x, y, sides, options.meaning, topics, options.align.stop_words,
                                 tags=(agenda.tags[a], agenda.tags[b]) if whole else None,
-                                max_matrix=options.align.max_matrix)
+                                max_matrix=options.align.max_matrix, embed=embed)
     return match
 
 

@@ -40,7 +40,8 @@ SETTINGS = (
     "min_df",          # documents a term must occur in
     "ngram",           # the n-gram range of terms
     "threshold",       # the alignment threshold
-    "similarity",      # what alignment compares: words or meaning (topics)
+    "similarity",      # what alignment compares: words, meaning (topics) or embeddings
+    "model",           # the static-embedding model on disk (alignment by embeddings)
     "topics_mode",     # extend or replace the bundled topic lexicon
     "top",             # how many distinctive terms per side
     "lexicon",         # the analyst's register lexicon file

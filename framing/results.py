@@ -68,10 +68,14 @@ class CompareOptions:
     # --- agenda and alignment by meaning (issue 14) ---
     #: the topic lexicon: bundled, or an analyst's extending or replacing it
     agenda: AgendaOptions = field(default_factory=AgendaOptions)
-    #: what alignment compares: "words" (TF-IDF cosine at align.threshold) or "topics" (content words
-    #: without boilerplate, plus shared topics; see framing/analyses/meaning.py)
-    similarity: str = "words"
+    #: what alignment compares: "topics" (the default: content words without boilerplate, plus shared
+    #: topics; see framing/analyses/meaning.py and docs/validity.md) or "words" (TF-IDF cosine of all
+    #: words at align.threshold, the default before issue 14)
+    similarity: str = "topics"
     meaning: MeaningOptions = field(default_factory=MeaningOptions)
+    #: with ``similarity="embeddings"``: the folder of a static-embedding model on disk (model2vec's
+    #: format); never downloaded
+    model: str | None = None
 
 
 class SideLengths(TypedDict):
@@ -236,6 +240,13 @@ def _records(table: pd.DataFrame):
 
 def _similarity_method(options: CompareOptions) -> dict:
     """What alignment compared (added to ``alignment_method``)."""
+    if options.similarity == "embeddings":
+        return {"similarity": "embeddings",
+                "description": "cosine of the sentences' static embeddings (boilerplate removed; model on disk), "
+                               "or shared topics; similarity is the cosine the match rests on (see basis)",
+                "model": options.model,
+                "embedding_threshold": options.meaning.embedding_threshold,
+                "topic_threshold": options.meaning.topic_threshold}
     if options.similarity == "topics":
         return {"similarity": "topics",
                 "description": "TF-IDF cosine of content words (boilerplate removed), or shared topics; "

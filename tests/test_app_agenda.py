@@ -36,10 +36,36 @@ def test_pasted_text_is_shown_as_written_not_as_markup():
 def test_match_claims_by_meaning_travels_in_the_link():
     from app import settings
     from framing.analyses.meaning import SIMILARITIES
-    assert settings.SIMILARITIES == SIMILARITIES
+    assert settings.SIMILARITIES + ("embeddings",) == SIMILARITIES   # embeddings: only with the host's model
     at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["similarity"] = "topics"
+    at.query_params["similarity"] = "words"   # meaning (topics) is the default: a link carries "words" only
     at = open_tab(at.run(), "Claims side by side")
     assert not at.exception, [e.value for e in at.exception]
-    assert at.radio(key="similarity").value == "topics"
-    assert dict(at.query_params) == {"similarity": "topics", "tab": "Claims side by side"}
+    assert at.radio(key="similarity").value == "words"
+    assert dict(at.query_params) == {"similarity": "words", "tab": "Claims side by side"}
+    claims = next(c.value for c in at.main.caption if c.value.startswith("Each sentence is matched"))
+    assert claims.startswith("Each sentence is matched to the other side's most similar sentence "
+                             "(TF-IDF cosine ≥ 0.2, many-to-one).")
+
+
+def test_embeddings_are_offered_only_when_the_host_configured_a_model(tmp_path, monkeypatch):
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from test_alignment_embeddings import tiny_model
+
+    from app import settings
+    monkeypatch.delenv(settings.EMBEDDING_MODEL_ENV, raising=False)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert at.radio(key="similarity").options == ["words", "meaning (topics)"]
+    monkeypatch.setenv(settings.EMBEDDING_MODEL_ENV, str(tiny_model(tmp_path / "model")))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["similarity"] = "embeddings"
+    at = open_tab(at.run(), "Claims side by side")
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert at.radio(key="similarity").options == ["words", "meaning (topics)", "embeddings (host's model)"]
+    assert at.radio(key="similarity").value == "embeddings"
+    claims = next(c.value for c in at.main.caption if c.value.startswith("Each sentence is matched"))
+    assert claims.startswith(
+        "Each sentence is matched to the other side's most similar sentence (by meaning: embedding cosine ≥ 0.5 once "
+        "names, titles, dates and readout verbs are removed, or a shared topic, many-to-one).")

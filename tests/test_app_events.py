@@ -76,15 +76,26 @@ def test_events_view_renders_the_timeline_table_and_descriptor_table(events_app)
     assert cosine["y"] == pytest.approx([r.cosine for r in compared])
     assert figure["data"][3]["customdata"] == [[events_fixture.event_name(events_fixture.MISSING_CHINA)]]
     assert "Round 10, Oslo" in at.warning[0].value and "no document from 'China'" in at.warning[0].value
-    table, descriptors = (df.value for df in at.dataframe)
+    table, descriptors, topics = (df.value for df in at.dataframe)
     assert table["event"].tolist() == [r.event for r in expected]
     assert table["overlap (cosine)"].tolist()[:3] == [round(r.cosine, 3) for r in expected[:3]]
     assert table["only US"].tolist()[:7] == ["constructive"] * 6 + ["direct"]
     pd.testing.assert_frame_equal(descriptors, descriptor_table(expected).T, check_names=False)
     assert descriptors.loc["2023-07-15 · Round 07, Lima"].to_dict() == {
         "candid": "both", "constructive": "", "in-depth": "China", "direct": "US", "pragmatic": ""}
+    # which side raised which topic when (issue 14): a row per compared event, a column per topic
+    assert topics.index.tolist() == descriptors.index.tolist()
+    assert topics.loc["2023-01-15 · Round 01, Beijing", "Taiwan"] == ""
+    assert topics.loc["2023-02-15 · Round 02, Washington", "Taiwan"] == "US"
+    assert topics.loc["2023-05-15 · Round 05, Jakarta", "Taiwan"] == "both"
+    assert topics.loc["2023-01-15 · Round 01, Beijing"].to_dict() == {
+        **dict.fromkeys(topics.columns, ""), topics.columns[0]: "both", topics.columns[1]: "US", topics.columns[2]: "China"}
+    assert list(topics.columns[:3]) == ["Trade and economic relations, level playing field, overcapacity",
+                                        "Counternarcotics, fentanyl and precursor chemicals",
+                                        "Export controls, sanctions and technology restrictions"]
     labels = [b.label for b in at.main.get("download_button")]
-    assert labels == ["Per-event table (CSV)", "Descriptors by event (CSV)", "Timeline JSON (same as the CLI)"]
+    assert labels == ["Per-event table (CSV)", "Descriptors by event (CSV)", "Topics by event (CSV)",
+                      "Timeline JSON (same as the CLI)"]
 
 
 def test_choosing_an_event_opens_its_comparison():

@@ -132,6 +132,16 @@ def test_heatmap_is_a_by_b_with_both_sentences_escaped(tiny):
     assert "<script>" not in "".join("".join(row) for row in heat.hovertext)
 
 
+def test_heatmap_title_says_what_the_cells_are(tiny):
+    assert similarity_heatmap_figure(tiny).layout.title.text == (
+        "Sentence similarity: Hawks sentences × Doves sentences (content-word cosine, boilerplate removed; "
+        "a shared topic also matches: see Claims side by side)")
+    words = compare(corpus_from_texts({"Hawks": HAWKS, "Doves": DOVES}, event="tiny"),
+                    CompareOptions(sides=("Hawks", "Doves"), event="tiny", similarity="words"))
+    assert similarity_heatmap_figure(words).layout.title.text == (
+        "Sentence similarity: Hawks sentences × Doves sentences (matched at ≥ 0.2)")
+
+
 def test_heatmap_caps_sentences_and_handles_no_matrix(tiny):
     fig = similarity_heatmap_figure(tiny, max_sentences=2)
     assert np.asarray(fig.data[0].z).shape == (2, 2)
@@ -160,7 +170,11 @@ def test_side_labels_with_markup_are_escaped_in_traces_and_titles():
 
 
 def test_alignment_view_names_columns_by_side(tiny):
-    view = alignment_table(tiny)
+    # by meaning (the default) "talks" is a readout word, so "good" and "frank" talks share nothing
+    assert list(alignment_table(tiny)["status"]) == ["only Hawks"] * 8 + ["only Doves"] * 6
+    words = compare(corpus_from_texts({"Hawks": HAWKS, "Doves": DOVES}, event="tiny"),
+                    CompareOptions(sides=("Hawks", "Doves"), event="tiny", similarity="words"))
+    view = alignment_table(words)
     assert list(view.columns) == ["Hawks", "Doves", "similarity", "status"]
     assert list(view["status"]) == ["both"] + ["only Hawks"] * 7 + ["only Doves"] * 5
     assert view.iloc[0].tolist()[:2] == ["The talks were good.", "The talks were frank."]

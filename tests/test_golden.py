@@ -14,6 +14,10 @@ the alignment; descriptors and register matches are unchanged.
 A second deliberate change (issue 11 item 5, duration is not characterisation): in the same file "brief"
 ("I had only met Mitt briefly.") moved from the republican side's ``descriptors`` (by_side, only, evidence)
 to the added ``descriptor_duration`` key; nothing else changed.
+A third: alignment by meaning became the default (issue 14, ``--similarity topics``), which
+rewrote the ``alignment`` rows of every file (top level, and per event in the timelines) and
+nothing else; ``tests/regenerate_golden.py`` lists the changed paths and refuses a change outside
+``alignment`` or a removed key.
 """
 from __future__ import annotations
 

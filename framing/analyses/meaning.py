@@ -10,12 +10,17 @@ twice:
   verbs, each with its rationale) plus names taken from the corpus itself: the side labels and
   the capitalised words both sides use (officials, the other side's name) that are not part of
   a topic form (so "Taiwan" and "Bali" stay) and do not follow "in"/"at" (a venue stays);
-- **topics**: cosine of the sentences' topic sets (:mod:`framing.analyses.agenda`), each topic
-  weighted by its inverse frequency over both sides' sentences, so a topic raised in every
-  sentence ("managing the relationship") connects less than a rare one.
+- **topics**: overlap of the sentences' topic sets (:mod:`framing.analyses.agenda`): the weight of
+  the topics they share over the weight of the smaller set, each topic weighted by its inverse
+  frequency over both sides' sentences (so where sentences hold several topics, a rare shared
+  topic counts more than one raised everywhere), and a sentence on one topic fully meets a list
+  that names it ("cooperation on drug control, climate change and AI"). ``topic_measure="cosine"``
+  compares the sets by cosine instead (the first round's default).
 
-A sentence's best match is the other side's sentence with the highest of (word cosine / word
-threshold, topic cosine / topic threshold); it is a match when that is at least 1. ``basis`` says
+A pair of sentences matches when (word cosine / word threshold) or (topic similarity / topic
+threshold) is at least 1. A sentence's best match is the matching sentence of the other side with
+the highest sum of the two (``ranking="sum"``: among sentences that share the topic, the one that
+also shares words wins; ``"max"`` ranks by the stronger of the two). ``basis`` says
 what it rests on: "words" when the word cosine reaches its threshold, else "topic" (a topic
 named by its terms on both sides) or "alias" (only through an alias on one side or both).
 """
@@ -43,7 +48,7 @@ __all__ = ["MeaningOptions", "SIMILARITIES", "boilerplate_phrases", "corpus_name
            "match_by_meaning"]
 
 BOILERPLATE = Path(__file__).resolve().parents[1] / "data" / "alignment_boilerplate.csv"
-SIMILARITIES = ("words", "topics")
+SIMILARITIES = ("words", "topics", "embeddings")
 _CAPITALISED = re.compile(r"(?<![\w.'\u2019])([A-Z][\w'\u2019]*(?:\.[A-Z]\.?)?)")
 _VENUE = re.compile(r"\b(?:in|at)\s+$")
 _DIGITS = re.compile(r"\b\d[\d\-/.,]*\b")
@@ -62,15 +67,25 @@ class MeaningOptions:
     #: topics that alone never connect two sentences (they still count in the agenda)
     broad_topics: tuple = ()
     #: how candidates are ranked: "max" (the stronger of words and topics) or "sum" (both add up)
-    ranking: str = "max"
+    ranking: str = "sum"
     #: a sentence that names officials of the meeting with a meeting verb reports the meeting itself
     #: (the topic "the meeting"), which connects the sides' opening sentences without sharing words
     meeting: bool = True
+    #: how two sentences' topic sets compare: "cosine" (idf-weighted) or "overlap" (the idf weight of
+    #: the shared topics over that of the smaller set: a one-topic sentence fully matches a list naming it)
+    topic_measure: str = "overlap"
+    #: with an embedding model (``--similarity embeddings``): the cosine of the boilerplate-free
+    #: sentences' embeddings at or above which they match, in place of the word cosine. Not measured
+    #: on the development set (no model was reachable): check it on your model (docs/validity.md)
+    embedding_threshold: float = 0.5
 
     def validate(self) -> None:
         if self.ranking not in ("max", "sum"):
             raise OptionsError(f"ranking {self.ranking!r} is not known; use 'sum' or 'max'")
-        for name, value in (("word threshold", self.word_threshold), ("topic threshold", self.topic_threshold)):
+        if self.topic_measure not in ("cosine", "overlap"):
+            raise OptionsError(f"topic measure {self.topic_measure!r} is not known; use 'cosine' or 'overlap'")
+        for name, value in (("word threshold", self.word_threshold), ("topic threshold", self.topic_threshold),
+                            ("embedding threshold", self.embedding_threshold)):
             if not (0.0 < value <= 1.0):
                 raise OptionsError(f"{name} {value!r} is outside 0-1 (above 0); choose a value like 0.2")
 
@@ -165,8 +180,9 @@ def reports_meeting(sentence: str, names: tuple[str, ...]) -> bool:
     return bool(pattern and _MEETING_VERB.search(text) and len(set(pattern.findall(text))) >= 2)
 
 
-def _topic_vectors(tags_a: list, tags_b: list, topics: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """Unit rows of idf-weighted topic indicators (idf over both sides' sentences, as sklearn's smooth idf)."""
+def _topic_vectors(tags_a: list, tags_b: list, topics: tuple[str, ...], measure: str = "cosine") -> tuple[np.ndarray, np.ndarray]:
+    """Rows of idf-weighted topic indicators (idf over both sides' sentences, as sklearn's smooth idf):
+    unit rows for "cosine", as they are for "overlap" (see :func:`_topic_similarity`)."""
     index = {t: k for k, t in enumerate(topics)}
     m = np.zeros((len(tags_a) + len(tags_b), len(topics)))
     for r, tags in enumerate(list(tags_a) + list(tags_b)):
@@ -174,10 +190,21 @@ def _topic_vectors(tags_a: list, tags_b: list, topics: tuple[str, ...]) -> tuple
             if t in index:
                 m[r, index[t]] = 1.0
     idf = np.log((1 + len(m)) / (1 + m.sum(axis=0))) + 1
+    if measure == "overlap":
+        return m[: len(tags_a)] * idf, m[len(tags_a):] * idf
     m *= idf
     norms = np.linalg.norm(m, axis=1, keepdims=True)
     m = np.divide(m, norms, out=np.zeros_like(m), where=norms > 0)
     return m[: len(tags_a)], m[len(tags_a):]
+
+
+def _topic_similarity(ta: np.ndarray, tb: np.ndarray, measure: str) -> np.ndarray:
+    """Topic similarity of every row of ``ta`` with every row of ``tb`` (0-1)."""
+    if measure == "cosine":
+        return np.clip(ta @ tb.T, 0.0, 1.0)
+    shared = ta @ (tb > 0).T.astype(float)   # rows hold idf where a topic is present: the shared topics' weight
+    smaller = np.minimum(ta.sum(axis=1)[:, None], tb.sum(axis=1)[None, :])
+    return np.clip(np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0), 0.0, 1.0)
 
 
 def _basis(tags_x: dict, tags_y: dict, broad=()) -> str:
@@ -187,13 +214,18 @@ def _basis(tags_x: dict, tags_y: dict, broad=()) -> str:
 
 def match_by_meaning(sa: list[str], sb: list[str], sides: tuple[str, str], options: MeaningOptions = MeaningOptions(),
                      lexicon: TopicLexicon | None = None, stop_words: str = "english",
-                     tags: tuple[list, list] | None = None, max_matrix: int = 250_000) -> dict:
+                     tags: tuple[list, list] | None = None, max_matrix: int = 250_000, embed=None) -> dict:
     """Best matches both ways between two sides' sentences.
+
+    ``embed``: None, or a function of sentences returning unit rows (as
+    :meth:`framing.analyses.embeddings.EmbeddingModel.encode` does): the boilerplate-free sentences'
+    embedding cosine then takes the word cosine's place, at ``options.embedding_threshold``, and a
+    match on it has basis "embedding".
 
     Returns ``{"a": (index, similarity, basis), "b": (...), "words": the A-by-B word cosines (None
     above ``max_matrix`` cells), "names": corpus names}``; for side a, ``index[i]`` is the best sentence of b (-1 when b has
     none), ``similarity[i]`` the cosine the match rests on (the word cosine when unmatched) and
-    ``basis[i]`` "words", "topic", "alias" or None (no match). Ties go to the lowest index.
+    ``basis[i]`` "words" (or "embedding"), "topic", "alias" or None (no match). Ties go to the lowest index.
     """
     options.validate()
     lexicon = lexicon or bundled_topics()
@@ -211,7 +243,14 @@ def match_by_meaning(sa: list[str], sb: list[str], sides: tuple[str, str], optio
     )
 
     va, vb = sparse.csr_matrix((len(sa), 1)), sparse.csr_matrix((len(sb), 1))
-    if sa and sb:
+    word_threshold, word_basis = options.word_threshold, "words"
+    if embed is not None:
+        word_threshold, word_basis = options.embedding_threshold, "embedding"
+    if sa and sb and embed is not None:
+        cleaned = [strip_boilerplate(s, names) for s in sa + sb]
+        vectors = embed(cleaned)
+        va, vb = vectors[: len(sa)], vectors[len(sa):]
+    elif sa and sb:
         cleaned = [strip_boilerplate(s, names) for s in sa + sb]
         vectorizer = TfidfVectorizer(token_pattern=TOKEN_PATTERN, stop_words="english" if stop_words == "english" else None)
         try:
@@ -219,32 +258,33 @@ def match_by_meaning(sa: list[str], sb: list[str], sides: tuple[str, str], optio
             va, vb = v[: len(sa)], v[len(sa):]
         except ValueError:   # nothing but boilerplate: no word can match
             pass
-    ta, tb = _topic_vectors(tags[0], tags[1], topic_ids)
+    ta, tb = _topic_vectors(tags[0], tags[1], topic_ids, options.topic_measure)
     out = {"a": _empty(len(sa)), "b": _empty(len(sb)), "names": names, "words": None}
     if not sa or not sb:
         return out
     best_b = np.full(len(sb), -np.inf)
-    vbt = vb.T.tocsc()
+    vbt = vb.T if embed is not None else vb.T.tocsc()
     step = max(1, _CHUNK_CELLS // len(sb))
     for start in range(0, len(sa), step):
         stop = min(len(sa), start + step)
-        words = np.clip((va[start:stop] @ vbt).toarray(), 0.0, 1.0)
-        topics = np.clip(ta[start:stop] @ tb.T, 0.0, 1.0)
-        w, t = words / options.word_threshold, topics / options.topic_threshold
+        block = va[start:stop] @ vbt
+        words = np.clip(block if embed is not None else block.toarray(), 0.0, 1.0)
+        topics = _topic_similarity(ta[start:stop], tb, options.topic_measure)
+        w, t = words / word_threshold, topics / options.topic_threshold
         # a pair below both thresholds scores below 1 either way; "sum" only reorders the candidates
         score = np.maximum(w, t) if options.ranking == "max" else np.where(np.maximum(w, t) >= 1, w + t, np.maximum(w, t))
         if start == 0 and stop == len(sa) and words.size <= max_matrix:
             out["words"] = words
         for i, j in enumerate(score.argmax(axis=1).tolist()):
-            _keep(out["a"], start + i, j, words[i, j], topics[i, j], words[i].max(), options,
-                  lambda: _basis(tags[0][start + i], tags[1][j], options.broad_topics))
+            _keep(out["a"], start + i, j, words[i, j], topics[i, j], words[i].max(), options, word_threshold,
+                  word_basis, lambda: _basis(tags[0][start + i], tags[1][j], options.broad_topics))
         cols = score.argmax(axis=0)
         col_score = score[cols, np.arange(len(sb))]
         for j in np.flatnonzero(col_score > best_b).tolist():   # strictly: an earlier row keeps a tie
             best_b[j] = col_score[j]
             i = int(cols[j])
-            _keep(out["b"], j, start + i, words[i, j], topics[i, j], 0.0, options,
-                  lambda: _basis(tags[1][j], tags[0][start + i], options.broad_topics))
+            _keep(out["b"], j, start + i, words[i, j], topics[i, j], 0.0, options, word_threshold,
+                  word_basis, lambda: _basis(tags[1][j], tags[0][start + i], options.broad_topics))
         np.maximum(out["b"][3], words.max(axis=0), out=out["b"][3])
     for side in ("a", "b"):   # unmatched: the best word cosine (how close the nearest claim came)
         index, sim, basis, nearest = out[side]
@@ -264,13 +304,13 @@ def _empty(n: int) -> list:
 
 
 def _keep(side: list, k: int, j: int, word: float, topic: float, nearest: float, options: MeaningOptions,
-          basis) -> None:
+          word_threshold: float, word_basis: str, basis) -> None:
     """Record ``j`` as the best match of sentence ``k`` with what it rests on."""
     index, sim, bases, near = side
     index[k] = j
     near[k] = max(near[k], nearest)
-    if word >= options.word_threshold:
-        sim[k], bases[k] = word, "words"
+    if word >= word_threshold:
+        sim[k], bases[k] = word, word_basis
     elif topic >= options.topic_threshold:
         sim[k], bases[k] = topic, basis()
     else:

@@ -219,7 +219,13 @@ def similarity_heatmap_figure(comparison, max_sentences: int = 60) -> go.Figure:
         zmin=0, zmax=1, colorscale=[[0, "#ffffff"], [1, colors[a]]], colorbar=dict(title="cosine"),
         hovertext=text, hovertemplate="%{hovertext}<extra></extra>", xgap=1, ygap=1,
     ))
-    title = f"Sentence similarity: {a} sentences × {b} sentences (matched at ≥ {align.threshold:g})"
+    similarity = getattr(comparison.options, "similarity", "words")
+    if similarity == "words":
+        title = f"Sentence similarity: {a} sentences × {b} sentences (matched at ≥ {align.threshold:g})"
+    else:   # by meaning the cells are the content-word (or embedding) cosines; a shared topic matches too
+        measure = "embedding" if similarity == "embeddings" else "content-word"
+        title = (f"Sentence similarity: {a} sentences × {b} sentences ({measure} cosine, boilerplate removed; "
+                 "a shared topic also matches: see Claims side by side)")
     if na < len(align.sentences_a) or nb < len(align.sentences_b):
         title += f" — first {na} of {len(align.sentences_a)} × first {nb} of {len(align.sentences_b)}"
     fig.update_yaxes(autorange="reversed", title=f"{html.escape(a)} sentence")
