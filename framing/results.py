@@ -74,12 +74,13 @@ class CompareOptions:
     meaning: MeaningOptions = field(default_factory=MeaningOptions)
 
 
-class SideLengths(TypedDict):
-    """How long one side's account is."""
+class SideLengths(TypedDict, total=False):
+    """How long one side's account is, and its language ("en", "zh", "mixed" or "unknown")."""
 
     documents: int
     words: int
     sentences: int
+    language: str
 
 
 #: A lexicon variant that occurred with translation variants on: (variant, canonical phrase, the sides using it).
@@ -113,6 +114,10 @@ class Comparison:
     variants_applied: tuple[AppliedVariant, ...] = ()
     #: the topics each side raised
     agenda: Agenda | None = None
+    # --- languages (issue 13): each side's SideLanguage, and whether the two differ ---
+    languages: dict = field(default_factory=dict)
+    #: the sides are in different languages: overlap and distinctive terms are not comparable
+    cross_language: bool = False
 
     def to_dict(self, lazy: bool = False) -> dict:
         """The CLI's JSON as a dict.
@@ -142,6 +147,7 @@ class Comparison:
                     for r in _records(shared)
                 ],
                 "vocabulary_size": self.overlap.vocabulary_size,
+                "comparable": not self.cross_language,
             },
             "descriptors": {
                 "by_side": {s: list(self.descriptors[s]) for s in self.sides},
@@ -161,11 +167,16 @@ class Comparison:
                 "n_significant": self.distinctive.n_significant,
                 "tokens": self.distinctive.totals,
                 "message": self.distinctive.message,
+                "comparable": not self.cross_language,
             },
+            "cross_language": self.cross_language,
+            "languages": {s: v.to_dict() for s, v in self.languages.items()},
+            "per_side_terms": _per_side_terms(self),
             "sentiment": {
                 s: {"mean": v.mean, "ci_low": v.ci_low, "ci_high": v.ci_high, "n_sentences": v.n_sentences,
                     "interval": v.interval,
                     "lexicon": "VADER (vaderSentiment 3.3.2): general tone, not diplomatic register",
+                    **_sentiment_note(self, s),
                     "sentences": lazy_rows(len(v.sentences), lambda v=v: (
                         {"sentence": r.sentence, "compound": r.compound,
                          "words": [{"word": w, "valence": lv, "effect": ev} for w, lv, ev in r.words]}
@@ -189,6 +200,23 @@ class Comparison:
             "options": _options_dict(self.options),
             "warnings": list(self.warnings),
         })
+
+
+def _per_side_terms(comparison: Comparison) -> dict:
+    """Each side's most frequent counted terms (``term``, ``count``): what to read when the sides are in
+    two languages and their overlap means nothing (issue 13; see framing/analyses/crosslang.py)."""
+    from framing.analyses.crosslang import side_top_terms
+    tops = side_top_terms(comparison.distinctive.table, comparison.options.distinctive.top)
+    return {s: _records(t) for s, t in zip(comparison.sides, tops)}
+
+
+def _sentiment_note(comparison: Comparison, side: str) -> dict:
+    """``unscored_sentences`` and ``reason`` (why sentences got no VADER score; None when all did)."""
+    language = comparison.languages.get(side)
+    if language is None:
+        return {}
+    return {"unscored_sentences": language.unscored_sentences,
+            "reason": language.to_dict()["sentiment_note"]}
 
 
 def _records(table: pd.DataFrame):
