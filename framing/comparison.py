@@ -141,7 +141,8 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
         descriptor_evidence=evidence, sentiment=sentiment, alignment=alignment,
         warnings=tuple(_input_warnings(sides, texts, distinctive, options, languages)
                        + crosslang.language_warnings(sides, languages)
-                       + evidence_warnings(sides, distinctive, sentiment, descriptors, alignment)),
+                       + evidence_warnings(sides, distinctive, sentiment, descriptors, alignment,
+                                           unscored={s: scored[s][1] for s in sides})),
         register=register,
         disagreements=tuple(d for s in sides for d in find_disagreements(register[s], sentiment[s].sentences)),
         variants_applied=tuple((v, c, tuple(x for x in sides if x in ss)) for (v, c), ss in applied.items()),
@@ -251,16 +252,17 @@ def _input_warnings(sides, texts: dict, distinctive: Distinctive, options: Compa
 
 
 def evidence_warnings(sides, distinctive: Distinctive, sentiment: dict, descriptors: dict,
-                      alignment: Alignment | None = None) -> list[str]:
+                      alignment: Alignment | None = None, unscored: dict | None = None) -> list[str]:
     """Where the evidence is thin (few words, no significant term, wide intervals...), in words.
-    Shared with framing.scale, so both engines say the same."""
+    Shared with framing.scale, so both engines say the same. ``unscored``: each side's Chinese
+    sentences left out of VADER (a side with only those is explained by crosslang.language_warnings)."""
     notes = []
     for s in sides:
         tokens = distinctive.totals[s]
         if 0 < tokens < THIN_EVIDENCE_TOKENS:  # no tokens at all: see _input_warnings
             notes.append(f"Thin evidence: side {s!r} has only {tokens} counted tokens (under {THIN_EVIDENCE_TOKENS}); "
                          "term statistics and overlap rest on very few words.")
-        if sentiment[s].n_sentences < 2:
+        if sentiment[s].n_sentences < 2 and not (sentiment[s].n_sentences == 0 and (unscored or {}).get(s)):
             notes.append(f"Side {s!r} has {sentiment[s].n_sentences} sentence(s): no sentiment interval can be estimated.")
         if not descriptors[s]:
             notes.append(f"Side {s!r} uses no characterising adjective for the event; often one side says none.")
