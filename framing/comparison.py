@@ -112,7 +112,7 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
         del fitted, vectorizer, counts, pooled   # the document-term matrix is not needed any more: free it
         per_doc = {s: crosslang.read_chinese(texts[s], read()) for s, read in reading.items()}
         sentences = {s: [doc for _, doc, _ in per_doc[s]] for s in sides}
-        scored = {s: crosslang.vader_sentences(sentences[s]) for s in sides}   # no VADER on Chinese
+        scored = {s: crosslang.vader_sentences(sentences[s], texts[s]) for s in sides}   # no VADER on Chinese
         # VADER on every sentence goes to the workers too, while this process matches the register
         scoring = {s: start_map(pool, score_sentences, [x for doc in scored[s][0] for x in doc]) for s in sides}
         register = {s: score_register(s, texts[s], lexicon, sentences=sentences[s]) for s in sides}

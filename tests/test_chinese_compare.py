@@ -157,3 +157,12 @@ def test_the_chinese_rows_are_validated_and_an_analysts_row_wins():
 def test_non_descriptor_uses_give_no_descriptor_in_compare(text, descriptors):
     c = compare(corpus_from_texts({"A": [text], "B": ["The talks were candid."]}))
     assert c.descriptors["A"] == descriptors
+
+
+def test_the_cli_text_summary_says_not_comparable_and_shows_each_sides_terms(crossed):
+    from framing.cli import render_text
+    text = render_text(crossed)
+    assert "TF-IDF overlap: not comparable (the sides are in two languages)" in text
+    assert "China (original): 304 words, 16 sentences; no VADER score (Chinese: VADER is an English lexicon)" in text
+    assert "Most frequent in China (original): 中美关系 (7), 共同 (6), 秦刚 (6), 问题 (6)," in text
+    assert "Distinctive of" not in text

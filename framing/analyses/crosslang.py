@@ -103,9 +103,12 @@ def term_texts(texts: list[str]) -> list[str]:
     return [" ".join(segment(t)) if has_han(t) else t for t in texts]
 
 
-def vader_sentences(sentences: list[list[str]]) -> tuple[list[list[str]], int]:
-    """(each document's sentences without its Chinese ones, how many were left out)."""
-    kept = [[x for x in doc if not _chinese_sentence(x)] for doc in sentences]
+def vader_sentences(sentences: list[list[str]], texts: list[str]) -> tuple[list[list[str]], int]:
+    """(each document's sentences without its Chinese ones, how many were left out); only documents
+    whose text holds a Han character are looked at (``texts``: the documents, in the same order)."""
+    if not any(has_han(t) for t in texts):
+        return sentences, 0
+    kept = [[x for x in doc if not _chinese_sentence(x)] if has_han(t) else doc for doc, t in zip(sentences, texts)]
     dropped = sum(len(a) - len(b) for a, b in zip(sentences, kept))
     return (kept, dropped) if dropped else (sentences, 0)
 
