@@ -153,6 +153,8 @@ def test_the_chinese_rows_are_validated_and_an_analysts_row_wins():
     ("双方应以建设性方式处理分歧。", []),                           # a manner of handling, wished for
     ("双方保持战略沟通。", []),                                     # the name of a channel
     ("会谈是坦 誠、深入的。", ["candid", "in-depth"]),               # a stray space, traditional characters
+    ("會談是坦誠的、務實的。", ["candid", "pragmatic"]),             # 的 before the joiner (fixed in this issue)
+    ("双方开展务实的、建设性的合作。", []),                         # the same list on a topic
 ])
 def test_non_descriptor_uses_give_no_descriptor_in_compare(text, descriptors):
     c = compare(corpus_from_texts({"A": [text], "B": ["The talks were candid."]}))
