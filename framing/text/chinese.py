@@ -86,8 +86,8 @@ class Cleaned:
 
 
 def has_han(text: str) -> bool:
-    """True when ``text`` holds at least one Han character."""
-    return _HAN.search(text) is not None
+    """True when ``text`` holds at least one Han character (an ASCII-only text is told at once)."""
+    return not text.isascii() and _HAN.search(text) is not None
 
 
 @lru_cache(maxsize=1)
