@@ -80,3 +80,11 @@ def test_pasted_chinese_is_escaped_and_compared_on_jieba_words():
     assert "**\\[新华\\](http\\://e.example)**: Chinese (simplified characters)" in markdown
     assert "**Side B**: Chinese (traditional characters)" in markdown
     assert list(at.main.dataframe[0].value["Chinese form"]) == ["坦诚", "深入", "建设性", "坦誠"]
+
+
+def test_every_tab_draws_for_english_against_chinese():
+    from app_support import each_tab
+    at = _chinese_app()
+    for label, at in each_tab(at):
+        assert not at.exception, (label, [e.value for e in at.exception])
+        assert not at.error, (label, [e.value for e in at.error])
