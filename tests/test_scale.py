@@ -110,9 +110,11 @@ def test_cli_engine_dask_json_matches_the_golden_local_json(tmp_path):
                          cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stderr[-2000:]
     got = json.loads(out.stdout)
-    assert set(got) - set(golden) == {"agenda"}   # keys are only added; the agenda is in-process only so far
+    # keys are only added; the agenda is in-process only so far; languages: issue 13
+    assert set(got) - set(golden) == {"agenda", "cross_language", "languages", "per_side_terms"}
     assert got["agenda"] is None
-    for key in ("lengths", "distinctive_terms", "distinctive_summary", "descriptors", "event", "sides"):
+    assert got["lengths"] == {s: {**golden["lengths"][s], "language": "en"} for s in SIDES}
+    for key in ("distinctive_terms", "distinctive_summary", "descriptors", "event", "sides"):
         assert got[key] == golden[key], key
     assert got["overlap"]["cosine"] == golden["overlap"]["cosine"]
     assert got["overlap"]["shared_terms"] == golden["overlap"]["shared_terms"]

@@ -30,7 +30,7 @@ from framing.analyses.descriptors.chinese import find_descriptors_zh
 from framing.text.chinese import detect_language, has_han, segment, split_sentences_any
 
 __all__ = ["SideLanguage", "LANGUAGE_NAMES", "side_language", "read_chinese", "term_texts", "vader_sentences",
-           "is_cross_language", "side_top_terms", "language_warnings", "NOT_SCORED_REASON", "NOT_COMPARABLE"]
+           "is_cross_language", "side_top_terms", "language_from_shares", "language_warnings", "NOT_SCORED_REASON", "NOT_COMPARABLE"]
 
 LANGUAGE_NAMES = {"en": "English", "zh": "Chinese", "mixed": "mixed", "unknown": "unknown"}
 NOT_SCORED_REASON = ("VADER is an English lexicon: a Chinese sentence has none of its words and would score 0.0 "
@@ -77,6 +77,15 @@ def side_language(texts: list[str]) -> SideLanguage:
     language = "unknown" if not known else known[0] if len(known) == 1 else "mixed"
     script = None if not scripts else scripts.pop() if len(scripts) == 1 else "mixed"
     return SideLanguage(language, script, dict(sorted(counts.items())))
+
+
+def language_from_shares(letters: int, unspaced: float) -> SideLanguage:
+    """A side's language read from its script shares alone (``framing.text.script_shares``), for callers
+    that never hold the side's documents together (the dask engine): "unknown" without letters, "en"
+    without a letter of a script written without spaces, "zh" from 80% of them, "mixed" between. The
+    engine does not read Chinese, so it counts no Chinese sentence and no document by language."""
+    language = "unknown" if not letters else "en" if not unspaced else "zh" if unspaced >= 0.8 else "mixed"
+    return SideLanguage(language, None, {})
 
 
 def read_chinese(texts: list[str], per_doc: list) -> list:
