@@ -116,8 +116,8 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
         # VADER on every sentence goes to the workers too, while this process matches the register
         scoring = {s: start_map(pool, score_sentences, [x for doc in scored[s][0] for x in doc]) for s in sides}
         register = {s: score_register(s, texts[s], lexicon, sentences=sentences[s]) for s in sides}
-        register = {s: add_chinese_register(register[s], texts[s], sentences[s], chinese_lexicon(lexicon, options.register))
-                    for s in sides}
+        lexicon_zh = chinese_lexicon(lexicon, options.register)   # the register's Chinese rows (issue 13)
+        register = {s: add_chinese_register(register[s], texts[s], sentences[s], lexicon_zh) for s in sides}
         sentiment = {s: side_from_scores(s, scored[s][0], scoring[s](), options.sentiment) for s in sides}
         del scoring
     evidence = {s: [m for matches, _, _ in per_doc[s] for m in matches] for s in sides}
