@@ -20,8 +20,10 @@ def test_a_link_opens_the_chinese_original_with_its_descriptors_and_drift(server
         page = context.new_page()
         try:
             page.goto(server.url + "?side_b=" + quote("China (original)") + "&tab=Chinese")
+            # waited for, not read once: under load the headline's metric may draw after the tab
             settle(page, server, "Chinese descriptors, in canonical English",
-                   "Translation drift: a Chinese original against its English")
+                   "Translation drift: a Chinese original against its English", "not comparable",
+                   "No VADER score: it is an English lexicon and this side is in Chinese.")
             main = page.get_by_test_id("stMain")
             assert main.get_by_role("tab", name="Chinese", exact=True).get_attribute("aria-selected") == "true"
             assert main.get_by_text("not comparable", exact=True).first.is_visible()   # the overlap metric
