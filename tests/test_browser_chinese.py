@@ -32,8 +32,9 @@ def test_a_link_opens_the_chinese_original_with_its_descriptors_and_drift(server
             assert "China (original): Chinese (simplified characters)" in body
             assert "Overlap and distinctive terms are not shown: the two sides are written in different languages" in body
             assert "Only in the original: none" in body and "Only in the translation: none" in body
-            # the tables are canvas grids: their cells are read through the grid's accessible copy
+            # five tables (each side's terms, descriptors, drift, unmatched sentences), drawn as they load
             grids = main.get_by_test_id("stDataFrame")
+            grids.nth(4).wait_for(state="attached", timeout=TIMEOUT_MS)
             assert grids.count() == 5
         finally:
             context.close()
