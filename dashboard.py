@@ -20,6 +20,7 @@ import streamlit as st
 
 import framing
 from app import agenda as agenda_tab
+from app import chinese as chinese_tab
 from app import events as events_page
 from app import bundle_source, register_panel, settings, sources, views
 from app.safe import md
@@ -222,9 +223,11 @@ def load_input(state) -> tuple[Corpus | None, str | None]:
     return paste_input()
 
 
-def result_tabs(state, comparison: framing.Comparison, url_defaults: dict) -> None:
-    """Only the open tab is drawn (a tab switch reruns the app); the open tab travels in the link."""
-    settings.resolve_choice(state, "tab", settings.TABS, settings.TABS[0], "tab")
+def result_tabs(state, comparison: framing.Comparison, url_defaults: dict, corpus: Corpus | None = None) -> None:
+    """Only the open tab is drawn (a tab switch reruns the app); the open tab travels in the link.
+    The Chinese tab is there when a compared side holds Chinese text."""
+    labels = settings.TABS + ((chinese_tab.TAB,) if chinese_tab.has_chinese(comparison) else ())
+    settings.resolve_choice(state, "tab", labels, settings.TABS[0], "tab")
     url_defaults["tab"] = settings.TABS[0]
     url_defaults["term"] = next(iter(views.evidence_terms(comparison)), None)
     sections = {
@@ -233,10 +236,11 @@ def result_tabs(state, comparison: framing.Comparison, url_defaults: dict) -> No
         "Evidence": lambda: views.evidence_section(comparison),
         "Register": lambda: register_panel.register_section(comparison, register_charts.register_figures(comparison)),
         "Agenda": lambda: agenda_tab.agenda_section(comparison),
+        chinese_tab.TAB: lambda: chinese_tab.chinese_section(comparison, corpus),
         "Export": lambda: views.exports_section(
             comparison, {**charts.all_figures(comparison), **register_charts.register_figures(comparison)}),
     }
-    for label, tab in zip(settings.TABS, st.tabs(settings.TABS, key="tab", on_change="rerun")):
+    for label, tab in zip(labels, st.tabs(labels, key="tab", on_change="rerun")):
         if tab.open:
             with tab:
                 sections[label]()
@@ -288,7 +292,7 @@ def main() -> None:
         st.caption(f"framing · how each side told it · event: {md(comparison.event)}")
         views.headline(comparison)
         register_panel.variants_note(comparison)
-        result_tabs(state, comparison, url_defaults)
+        result_tabs(state, comparison, url_defaults, inputs[0])
     else:
         title.header(events_title or "framing: how each side told it", anchor=False)  # events_title: md'd
     for note in state.get(settings.NOTES, []):

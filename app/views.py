@@ -15,6 +15,7 @@ import streamlit as st
 from app import settings
 from app.safe import md
 from framing import results
+from framing.analyses.crosslang import LANGUAGE_NAMES
 from framing.render import evidence, report
 from framing.render.charts import side_colors
 
@@ -63,22 +64,30 @@ def headline(comparison) -> None:
     overlap = comparison.overlap
     cols = st.columns([1.3, 1, 1, 1, 1])
     with cols[0]:
-        st.metric("Overlap (TF-IDF cosine)", f"{overlap.cosine:.3f}", border=True,
+        crossed = getattr(comparison, "cross_language", False)   # two languages: no overlap to read (issue 13)
+        st.metric("Overlap (TF-IDF cosine)", "not comparable" if crossed else f"{overlap.cosine:.3f}", border=True,
                   help="Cosine of the two sides' pooled TF-IDF vectors (0: no shared terms, 1: the same).")
         terms = overlap.shared_terms.head(5)
         driven = ", ".join(f"{t} ({s:.0%})" for t, s in zip(terms["term"], terms["share"])) or "no shared terms"
-        st.caption(f"Driven by: {md(driven)}")
+        st.caption("Two languages share no words: see the Chinese tab for each side's own terms." if crossed
+                   else f"Driven by: {md(driven)}")
     for side, col in zip(comparison.sides, cols[1:3]):
         tone = comparison.sentiment[side]
         with col:
             st.metric(f"{md(side)}: mean tone", _num(tone.mean), border=True,
                       help="Mean VADER compound per sentence (-1 to +1); a general lexicon, not diplomatic register.")
-            st.caption(f"95% CI {_num(tone.ci_low)} to {_num(tone.ci_high)} · {_count(tone.n_sentences, 'sentence')}")
+            language = getattr(comparison, "languages", {}).get(side)
+            if language is not None and language.language == "zh":
+                st.caption("No VADER score: it is an English lexicon and this side is in Chinese.")
+            else:
+                st.caption(f"95% CI {_num(tone.ci_low)} to {_num(tone.ci_high)} · {_count(tone.n_sentences, 'sentence')}")
     for side, col in zip(comparison.sides, cols[3:5]):
         length = comparison.lengths[side]
         with col:
             st.metric(f"{md(side)}: words", f"{length['words']:,}", border=True, help="Length of this side's account.")
-            st.caption(f"{_count(length['sentences'], 'sentence')} · {_count(length['documents'], 'document')}")
+            language = LANGUAGE_NAMES.get(length.get("language"), "")
+            st.caption(f"{_count(length['sentences'], 'sentence')} · {_count(length['documents'], 'document')}"
+                       + (f" · {language}" if language else ""))
     if comparison.warnings:
         st.warning("\n".join(f"- {md(w)}" for w in comparison.warnings), icon=":material/warning:")
 

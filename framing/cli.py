@@ -309,17 +309,24 @@ def render_text(result: Comparison) -> str:
                     + "; ".join(f"{s}: {', '.join(length.get(s, [])) or '(none)'}" for s in (a, b)), ""]
     ov = d["overlap"]
     terms = ", ".join(f"{t['term']} ({t['share']:.0%})" for t in ov["shared_terms"][:8])
-    out += [f"TF-IDF overlap (cosine, pooled): {ov['cosine']:.3f}", f"  driven by: {terms or '(no shared terms)'}", ""]
+    crossed = d.get("cross_language")   # two languages (issue 13): no overlap or distinctive terms to read
+    out += ["TF-IDF overlap: not comparable (the sides are in two languages)" if crossed else
+            f"TF-IDF overlap (cosine, pooled): {ov['cosine']:.3f}", f"  driven by: {terms or '(no shared terms)'}", ""]
     for side in (a, b):
         s, n = d["sentiment"][side], d["lengths"][side]
-        out.append(f"{side}: {n['words']} words, {n['sentences']} sentences; VADER mean {_fmt(s['mean'])} "
-                   f"(95% CI {_fmt(s['ci_low'])} to {_fmt(s['ci_high'])})")
+        tone = ("no VADER score (Chinese: VADER is an English lexicon)" if s["mean"] is None and s.get("reason")
+                else f"VADER mean {_fmt(s['mean'])} (95% CI {_fmt(s['ci_low'])} to {_fmt(s['ci_high'])})")
+        out.append(f"{side}: {n['words']} words, {n['sentences']} sentences; {tone}")
     out.append("")
-    for side in (a, b):
+    for side in (a, b) if crossed else ():
+        shown = ", ".join(f"{t['term']} ({t['count']})" for t in d["per_side_terms"][side][:10])
+        out.append(f"Most frequent in {side}: {shown or '(none)'}")
+    for side in (a, b) if not crossed else ():
         top = d["distinctive_terms"][side][:10]
         shown = ", ".join(f"{t['term']} (z={t['z']:.2f}{'*' if t['significant'] else ''})" for t in top)
         out.append(f"Distinctive of {side}: {shown or '(none)'}")
-    out.append(f"  * |z| >= {d['distinctive_summary']['threshold']}")
+    if not crossed:
+        out.append(f"  * |z| >= {d['distinctive_summary']['threshold']}")
     only_a = sum(r["status"] == "only_a" for r in d["alignment"])
     only_b = sum(r["status"] == "only_b" for r in d["alignment"])
     matched = sum(r["status"] == "matched" for r in d["alignment"])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from framing.analyses import crosslang
 from framing.analyses.agenda import build_agenda
 from framing.analyses.align import Alignment, align_sentences
 from framing.analyses.descriptors import (
@@ -21,7 +22,9 @@ from framing.analyses.overlap import (
     score_overlap,
 )
 from framing.analyses.register import (
+    add_chinese_register,
     canonical_form,
+    chinese_lexicon,
     find_disagreements,
     score_register,
     unify_variants,
@@ -90,6 +93,7 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
     lexicon = options.register.resolve()
     applied: dict = {}  # (variant, canonical) -> sides where it occurred
     terms = {s: _unify_texts(s, texts[s], lexicon, applied) for s in sides} if options.translation_variants else texts
+    terms = {s: crosslang.term_texts(terms[s]) for s in sides}   # Chinese documents as jieba words (issue 13)
     # Each document is read once (sentences, descriptor spans, word count: framing.text.read_document)
     # and every analysis below takes its sentences from that reading.
     # Per-document work (reading, descriptors) is independent: for a large
@@ -107,12 +111,15 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
             vectorizer.get_feature_names_out(), pooled[0], pooled[1], sides, options.distinctive,
         )
         del fitted, vectorizer, counts, pooled   # the document-term matrix is not needed any more: free it
-        per_doc = {s: read() for s, read in reading.items()}
+        per_doc = {s: crosslang.read_chinese(texts[s], read()) for s, read in reading.items()}
         sentences = {s: [doc for _, doc, _ in per_doc[s]] for s in sides}
+        scored = {s: crosslang.vader_sentences(sentences[s], texts[s]) for s in sides}   # no VADER on Chinese
         # VADER on every sentence goes to the workers too, while this process matches the register
-        scoring = {s: start_map(pool, score_sentences, [x for doc in sentences[s] for x in doc]) for s in sides}
+        scoring = {s: start_map(pool, score_sentences, [x for doc in scored[s][0] for x in doc]) for s in sides}
         register = {s: score_register(s, texts[s], lexicon, sentences=sentences[s]) for s in sides}
-        sentiment = {s: side_from_scores(s, sentences[s], scoring[s](), options.sentiment) for s in sides}
+        lexicon_zh = chinese_lexicon(lexicon, options.register)   # the register's Chinese rows (issue 13)
+        register = {s: add_chinese_register(register[s], texts[s], sentences[s], lexicon_zh) for s in sides}
+        sentiment = {s: side_from_scores(s, scored[s][0], scoring[s](), options.sentiment) for s in sides}
         del scoring
     evidence = {s: [m for matches, _, _ in per_doc[s] for m in matches] for s in sides}
     descriptors = {s: list(dict.fromkeys(m.descriptor for m in evidence[s])) for s in sides}
@@ -125,19 +132,23 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
     agenda = build_agenda(flat, sides, topics)
     alignment = align_sentences(texts[a], texts[b], sides, options.align,
                                 sentences=(flat[a], flat[b]), matcher=_matcher(options, sides, topics, agenda))
+    languages = {s: replace(crosslang.side_language(texts[s]), unscored_sentences=scored[s][1]) for s in sides}
     lengths = {s: {"documents": len(texts[s]), "words": words[s],
-                   "sentences": sentiment[s].n_sentences} for s in sides}
+                   "sentences": sum(map(len, sentences[s])), "language": languages[s].language} for s in sides}
     return Comparison(
         event=event, sides=sides, options=options, lengths=lengths, overlap=overlap,
         distinctive=distinctive, descriptors=descriptors,
         descriptor_diff=diff_descriptors(descriptors[a], descriptors[b]),
         descriptor_evidence=evidence, sentiment=sentiment, alignment=alignment,
-        warnings=tuple(_input_warnings(sides, texts, distinctive, options)
-                       + evidence_warnings(sides, distinctive, sentiment, descriptors, alignment)),
+        warnings=tuple(_input_warnings(sides, texts, distinctive, options, languages)
+                       + crosslang.language_warnings(sides, languages)
+                       + evidence_warnings(sides, distinctive, sentiment, descriptors, alignment,
+                                           unscored={s: scored[s][1] for s in sides})),
         register=register,
         disagreements=tuple(d for s in sides for d in find_disagreements(register[s], sentiment[s].sentences)),
         variants_applied=tuple((v, c, tuple(x for x in sides if x in ss)) for (v, c), ss in applied.items()),
         agenda=agenda,
+        languages=languages, cross_language=crosslang.is_cross_language(languages),
     )
 
 
@@ -211,7 +222,8 @@ UNSPACED_SCRIPT_SHARE = 0.3
 NON_LATIN_SHARE = 0.5
 
 
-def _input_warnings(sides, texts: dict, distinctive: Distinctive, options: CompareOptions) -> list[str]:
+def _input_warnings(sides, texts: dict, distinctive: Distinctive, options: CompareOptions,
+                    languages: dict | None = None) -> list[str]:
     """What the input itself means for the results: scripts, empty vocabularies, duplicates.
 
     Duplicates are kept (a side that issued a statement twice said it twice) but never silently.
@@ -219,7 +231,9 @@ def _input_warnings(sides, texts: dict, distinctive: Distinctive, options: Compa
     notes = []
     for s in sides:
         letters, unspaced, non_latin = script_shares(texts[s])
-        if letters and unspaced >= UNSPACED_SCRIPT_SHARE:
+        if languages and languages[s].language in ("zh", "mixed") and languages[s].script:
+            pass   # read as Chinese: see crosslang.language_warnings
+        elif letters and unspaced >= UNSPACED_SCRIPT_SHARE:
             notes.append(f"Side {s!r} is written mostly in a script without spaces between words (such as Chinese, "
                          "Japanese or Thai): its terms are whole runs of characters between punctuation, not words, so "
                          "overlap, distinctive terms and alignment compare those runs; descriptors, register and VADER "
@@ -247,16 +261,17 @@ def _input_warnings(sides, texts: dict, distinctive: Distinctive, options: Compa
 
 
 def evidence_warnings(sides, distinctive: Distinctive, sentiment: dict, descriptors: dict,
-                      alignment: Alignment | None = None) -> list[str]:
+                      alignment: Alignment | None = None, unscored: dict | None = None) -> list[str]:
     """Where the evidence is thin (few words, no significant term, wide intervals...), in words.
-    Shared with framing.scale, so both engines say the same."""
+    Shared with framing.scale, so both engines say the same. ``unscored``: each side's Chinese
+    sentences left out of VADER (a side with only those is explained by crosslang.language_warnings)."""
     notes = []
     for s in sides:
         tokens = distinctive.totals[s]
         if 0 < tokens < THIN_EVIDENCE_TOKENS:  # no tokens at all: see _input_warnings
             notes.append(f"Thin evidence: side {s!r} has only {tokens} counted tokens (under {THIN_EVIDENCE_TOKENS}); "
                          "term statistics and overlap rest on very few words.")
-        if sentiment[s].n_sentences < 2:
+        if sentiment[s].n_sentences < 2 and not (sentiment[s].n_sentences == 0 and (unscored or {}).get(s)):
             notes.append(f"Side {s!r} has {sentiment[s].n_sentences} sentence(s): no sentiment interval can be estimated.")
         if not descriptors[s]:
             notes.append(f"Side {s!r} uses no characterising adjective for the event; often one side says none.")

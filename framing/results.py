@@ -78,12 +78,13 @@ class CompareOptions:
     model: str | None = None
 
 
-class SideLengths(TypedDict):
-    """How long one side's account is."""
+class SideLengths(TypedDict, total=False):
+    """How long one side's account is, and its language ("en", "zh", "mixed" or "unknown")."""
 
     documents: int
     words: int
     sentences: int
+    language: str
 
 
 #: A lexicon variant that occurred with translation variants on: (variant, canonical phrase, the sides using it).
@@ -123,6 +124,11 @@ class Comparison:
     #: every occurrence of a duration word, in text order
     duration_evidence: dict[str, list[DescriptorMatch]] = field(default_factory=dict)
 
+    # --- languages (issue 13): each side's SideLanguage, and whether the two differ ---
+    languages: dict = field(default_factory=dict)
+    #: the sides are in different languages: overlap and distinctive terms are not comparable
+    cross_language: bool = False
+
     def __post_init__(self):
         _split_duration(self)
 
@@ -154,6 +160,7 @@ class Comparison:
                     for r in _records(shared)
                 ],
                 "vocabulary_size": self.overlap.vocabulary_size,
+                "comparable": not self.cross_language,
             },
             "descriptors": {
                 "by_side": {s: list(self.descriptors[s]) for s in self.sides},
@@ -179,11 +186,16 @@ class Comparison:
                 "n_significant": self.distinctive.n_significant,
                 "tokens": self.distinctive.totals,
                 "message": self.distinctive.message,
+                "comparable": not self.cross_language,
             },
+            "cross_language": self.cross_language,
+            "languages": {s: v.to_dict() for s, v in self.languages.items()},
+            "per_side_terms": _per_side_terms(self),
             "sentiment": {
                 s: {"mean": v.mean, "ci_low": v.ci_low, "ci_high": v.ci_high, "n_sentences": v.n_sentences,
                     "interval": v.interval,
                     "lexicon": "VADER (vaderSentiment 3.3.2): general tone, not diplomatic register",
+                    **_sentiment_note(self, s),
                     "sentences": lazy_rows(len(v.sentences), lambda v=v: (
                         {"sentence": r.sentence, "compound": r.compound,
                          "words": [{"word": w, "valence": lv, "effect": ev} for w, lv, ev in r.words]}
@@ -231,6 +243,23 @@ def _split_duration(c: Comparison) -> None:
     object.__setattr__(c, "descriptor_diff", DescriptorDiff(
         *(tuple(w for w in words if not is_duration(w)) for words in (diff.shared, diff.only_a, diff.only_b)),
         tuple(durations[a]), tuple(durations[b])))
+
+
+def _per_side_terms(comparison: Comparison) -> dict:
+    """Each side's most frequent counted terms (``term``, ``count``): what to read when the sides are in
+    two languages and their overlap means nothing (issue 13; see framing/analyses/crosslang.py)."""
+    from framing.analyses.crosslang import side_top_terms
+    tops = side_top_terms(comparison.distinctive.table, comparison.options.distinctive.top)
+    return {s: _records(t) for s, t in zip(comparison.sides, tops)}
+
+
+def _sentiment_note(comparison: Comparison, side: str) -> dict:
+    """``unscored_sentences`` and ``reason`` (why sentences got no VADER score; None when all did)."""
+    language = comparison.languages.get(side)
+    if language is None:
+        return {}
+    return {"unscored_sentences": language.unscored_sentences,
+            "reason": language.to_dict()["sentiment_note"]}
 
 
 def _records(table: pd.DataFrame):

@@ -276,7 +276,8 @@ def test_unknown_side_and_bad_values_in_the_link_fall_back_with_a_note():
         "The link's stop_words='french' cannot be used (use one of english, none); showing the default, english.",
         "The link's min_df='abc' cannot be used (not a number); showing the default, 1.",
         "The link's threshold='nan' cannot be used (use a number from 0 to 1); showing the default, 0.2.",
-        "The link asks for side 'Russia', which this data does not have (it has 'media', 'US', 'China'); "
+        "The link asks for side 'Russia', which this data does not have "
+        "(it has 'media', 'US', 'China', 'China (original)', 'China (official English)'); "
         "showing 'US' instead.",
     ]
     assert at.selectbox(key="side_a").value == "US" and at.slider(key="ngram").value == (1, 1)

@@ -8,7 +8,9 @@ ARTICLE = (CORPUS_DIR / "sources" / "wion-2023-06-18-blinken-qin.txt").read_text
 def test_every_statement_is_the_articles_exact_words_at_its_position():
     corpus = load_bundled()
     assert corpus.events == [DEFAULT_EVENT]
-    assert corpus.sides == ["media", "US", "China"]
+    # the PRC readout in Chinese and its official English (issue 13) are two more sides, from their own file
+    assert corpus.sides == ["media", "US", "China", "China (original)", "China (official English)"]
+    corpus = corpus.select(sides=["media", "US", "China"])
     for doc in corpus:
         assert ARTICLE[doc.start:doc.end] == doc.text
     starts = [d.start for d in corpus]
@@ -34,3 +36,15 @@ def test_build_script_reproduces_the_committed_file():
     spec.loader.exec_module(module)
     committed = [json.loads(line) for line in (CORPUS_DIR / "blinken-qin-2023-06-18.jsonl").read_text(encoding="utf-8").splitlines()]
     assert module.build() == committed
+
+
+def test_the_chinese_readout_file_is_what_its_build_script_makes():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_zh", CORPUS_DIR / "build_blinken_qin_zh.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    committed = [json.loads(line) for line in module.OUT.read_text(encoding="utf-8").splitlines()]
+    assert module.build() == committed
+    assert [r["side"] for r in committed] == ["China (original)", "China (official English)"]
+    assert "进行了长时间坦诚、深入、建设性沟通。" in committed[0]["text"]

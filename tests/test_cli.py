@@ -65,7 +65,8 @@ def test_corpus_file_with_columns_and_sides(tmp_path):
      "framing: error: {f}, row 3: the text column 'text' is empty; add the text or delete the row; fix the row(s) or keep only the valid rows (--skip-bad-rows)"),
     (None, ["compare", "--ngram", "2", "1"], "framing: error: n-gram range (2, 1) is not valid; use 1 <= MIN <= MAX <= 5, e.g. 1 2 (--ngram)"),
     (None, ["compare", "--top", "0"], "framing: error: --top 0 is not valid; ask for 1 or more terms"),
-    (None, ["compare", "--sides", "US", "Mars"], "framing: error: side 'Mars' is not in the corpus; choose from: 'media', 'US', 'China' (--sides)"),
+    (None, ["compare", "--sides", "US", "Mars"], "framing: error: side 'Mars' is not in the corpus; choose from: 'media', 'US', 'China', "
+     "'China (original)', 'China (official English)' (--sides)"),
     (None, ["compare", "--format", "xml"],
      "framing: error: argument --format: invalid choice: 'xml' (choose from 'json', 'text'); see 'python -m framing compare --help'"),
     (None, ["--bogus"], "framing: error: unrecognized arguments: --bogus; see 'python -m framing --help'"),

@@ -17,7 +17,8 @@ from framing.analyses.overlap import OptionsError, OverlapOptions
 
 GOLDEN_KEYS = {"event", "sides", "lengths", "overlap", "descriptors", "distinctive_terms", "distinctive_summary",
                "sentiment", "alignment", "alignment_method", "register", "variants_applied", "options", "warnings",
-               "agenda", "descriptor_duration"}  # agenda: issue 14; descriptor_duration: issue 11 item 5
+               "agenda", "descriptor_duration",  # agenda: issue 14; descriptor_duration: issue 11 item 5
+               "cross_language", "languages", "per_side_terms"}  # issue 13
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +37,8 @@ def test_bundled_golden_numbers(bundled):
     d = bundled.to_dict()
     assert set(d) == GOLDEN_KEYS
     assert d["sides"] == ["US", "China"]
-    assert d["lengths"] == {"US": {"documents": 6, "words": 79, "sentences": 6},
-                            "China": {"documents": 4, "words": 63, "sentences": 4}}
+    assert d["lengths"] == {"US": {"documents": 6, "words": 79, "sentences": 6, "language": "en"},
+                            "China": {"documents": 4, "words": 63, "sentences": 4, "language": "en"}}
     assert d["overlap"]["cosine"] == pytest.approx(0.12838112388125753, rel=1e-9)
     assert [t["term"] for t in d["overlap"]["shared_terms"]] == ["china", "candid", "constructive", "interests", "risk"]
     assert sum(t["contribution"] for t in d["overlap"]["shared_terms"]) == pytest.approx(d["overlap"]["cosine"])
@@ -60,9 +61,10 @@ def test_sides_default_when_the_corpus_has_exactly_two():
     (Corpus(), CompareOptions(), "the corpus has no documents; load a file with at least one document per side"),
     (Corpus((Document("E", "A", "x y"),)), CompareOptions(),
      "only one side ('A') in event 'E'; a comparison needs two sides: add the other side's documents"),
-    (load_bundled(), CompareOptions(), "event 'Blinken-Qin talks, Beijing, 2023-06-18' has 3 sides (media, US, China); choose two of them"),
+    (load_bundled(), CompareOptions(), "event 'Blinken-Qin talks, Beijing, 2023-06-18' has 5 sides (media, US, China, China (original), China (official English)); choose two of them"),
     (load_bundled(), CompareOptions(sides=("US", "US")), "sides ['US', 'US'] are not two different sides; choose two different sides to compare"),
-    (load_bundled(), CompareOptions(sides=("US", "Russia")), "side 'Russia' is not in the corpus; choose from: 'media', 'US', 'China'"),
+    (load_bundled(), CompareOptions(sides=("US", "Russia")), "side 'Russia' is not in the corpus; choose from: "
+     "'media', 'US', 'China', 'China (original)', 'China (official English)'"),
     (Corpus((Document("E1", "A", "x"), Document("E2", "B", "y"))), CompareOptions(),
      "the corpus holds 2 events; choose one (for example 'E1')"),
 ])

@@ -54,7 +54,7 @@ def test_the_library_raises_with_the_setting_not_a_flag():
     with pytest.raises(CorpusError) as err:
         compare(load_bundled())  # three sides: which two?
     assert err.value.setting == "sides" and "--" not in str(err.value)
-    assert str(err.value) == "event 'Blinken-Qin talks, Beijing, 2023-06-18' has 3 sides (media, US, China); choose two of them"
+    assert str(err.value) == "event 'Blinken-Qin talks, Beijing, 2023-06-18' has 5 sides (media, US, China, China (original), China (official English)); choose two of them"
     assert settings.setting_hint(err.value.setting) == "Change “Side A” or “Side B” in the sidebar."
     with pytest.raises(OptionsError) as err:
         compare(load_bundled(), CompareOptions(sides=("US", "China"), align=AlignOptions(threshold=2)))

@@ -110,12 +110,15 @@ def test_cli_engine_dask_json_matches_the_golden_local_json(tmp_path):
                          cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stderr[-2000:]
     got = json.loads(out.stdout)
-    # keys are only added; the agenda is in-process only so far; the duration facet (issue 11 item 5)
-    assert set(got) - set(golden) == {"agenda", "descriptor_duration"}
+    # keys are only added; the agenda is in-process only so far; the duration facet (issue 11 item 5);
+    # languages: issue 13
+    assert set(got) - set(golden) == {"agenda", "descriptor_duration", "cross_language", "languages", "per_side_terms"}
     assert got["agenda"] is None
     assert got["descriptor_duration"]["by_side"] == {"democrat": [], "republican": ["brief"]}
-    for key in ("lengths", "distinctive_terms", "distinctive_summary", "descriptors", "event", "sides"):
+    assert got["lengths"] == {s: {**golden["lengths"][s], "language": "en"} for s in SIDES}
+    for key in ("distinctive_terms", "descriptors", "event", "sides"):
         assert got[key] == golden[key], key
+    assert got["distinctive_summary"] == {**golden["distinctive_summary"], "comparable": True}   # added: issue 13
     assert got["overlap"]["cosine"] == golden["overlap"]["cosine"]
     assert got["overlap"]["shared_terms"] == golden["overlap"]["shared_terms"]
     for s in SIDES:

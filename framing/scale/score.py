@@ -65,6 +65,7 @@ def score_reduced(reduced: Reduced, event: str, sides: tuple[str, str], options:
     from framing.comparison import (
         evidence_warnings,  # the in-process path's warnings, word for word
     )
+    from framing.analyses.crosslang import is_cross_language, language_from_shares
 
     a, b = sides
     kept, _ = vocabulary(reduced, options)
@@ -83,15 +84,17 @@ def score_reduced(reduced: Reduced, event: str, sides: tuple[str, str], options:
                           {"max_sentences": options.align.max_sentences, "seed": options.align.seed,
                            "aligned": {a: 0, b: 0}, "sentences": {s: sentiment[s].n_sentences for s in sides},
                            "note": ALIGNMENT_NOTE})
-    lengths = {s: {"documents": reduced.docs[k], "words": reduced.words[k], "sentences": sentiment[s].n_sentences}
-               for k, s in enumerate(sides)}
+    # each side's language from its script shares, as far as the engine can tell (issue 13)
+    languages = {s: language_from_shares(*reduced.script[k][:2]) for k, s in enumerate(sides)}
+    lengths = {s: {"documents": reduced.docs[k], "words": reduced.words[k], "sentences": sentiment[s].n_sentences,
+                   "language": languages[s].language} for k, s in enumerate(sides)}
     return Comparison(
         event=event, sides=sides, options=options, lengths=lengths, overlap=overlap, distinctive=distinctive,
         descriptors=descriptors, descriptor_diff=diff_descriptors(descriptors[a], descriptors[b]),
         descriptor_evidence=evidence, sentiment=sentiment, alignment=alignment,
         warnings=tuple(_input_notes(sides, reduced, distinctive, options)
                        + evidence_warnings(sides, distinctive, sentiment, descriptors, alignment)),
-        register=register)
+        register=register, languages=languages, cross_language=is_cross_language(languages))
 
 
 def _input_notes(sides, reduced: Reduced, distinctive, options: CompareOptions) -> list[str]:

@@ -31,7 +31,7 @@ from pathlib import Path
 from framing.text import Sentence, split_sentences
 
 __all__ = ["Language", "Cleaned", "HAN", "has_han", "detect_language", "sentence_languages", "split_sentences_zh",
-           "split_sentences_any", "clean_zh", "to_simplified", "segment", "USER_DICT"]
+           "split_sentences_any", "clean_zh", "to_simplified", "segment", "tokenize", "USER_DICT"]
 
 #: One Han character (CJK unified ideographs, extension A, compatibility ideographs, extensions B-F).
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
@@ -86,8 +86,8 @@ class Cleaned:
 
 
 def has_han(text: str) -> bool:
-    """True when ``text`` holds at least one Han character."""
-    return _HAN.search(text) is not None
+    """True when ``text`` holds at least one Han character (an ASCII-only text is told at once)."""
+    return not text.isascii() and _HAN.search(text) is not None
 
 
 @lru_cache(maxsize=1)
@@ -216,3 +216,13 @@ def segment(text: str) -> list[str]:
     dictionary); punctuation and spaces dropped. Latin words and numbers pass through as words."""
     simplified = to_simplified(clean_zh(text).text)
     return [w for w in _tokenizer().cut(simplified) if _WORDLIKE.search(w)]
+
+
+def tokenize(simplified: str) -> list[tuple[str, int, int]]:
+    """The jieba words of an already cleaned and simplified text as ``(word, start, end)``, offsets
+    in that text (map them back with :meth:`Cleaned.span`); punctuation and spaces are not words.
+
+    >>> tokenize("深入交换了意见")
+    [('深入', 0, 2), ('交换', 2, 4), ('了', 4, 5), ('意见', 5, 7)]
+    """
+    return [(w, a, b) for w, a, b in _tokenizer().tokenize(simplified) if _WORDLIKE.search(w)]

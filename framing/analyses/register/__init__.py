@@ -33,6 +33,9 @@ firmness, and 0 for depth and emphasis (neither warm nor cool).  A
 *disagreement* is a sentence whose VADER compound and register score are both
 non-zero and of opposite sign.
 
+Chinese rows (``framing/data/register_zh.csv``) are matched in Chinese sentences on the cleaned,
+simplified, segmented text by :mod:`.chinese`.
+
 Modules: :mod:`.lexicon` (the model, CSV validation, the bundled lexicon), :mod:`.match` (the matcher
 and a side's scores), :mod:`.disagreements` (VADER against the register), :mod:`.variants`
 (translation variants).
@@ -42,6 +45,12 @@ and a side's scores), :mod:`.disagreements` (VADER against the register), :mod:`
 """
 from __future__ import annotations
 
+from framing.analyses.register.chinese import (
+    add_chinese_register,
+    bundled_lexicon_zh,
+    chinese_lexicon,
+    match_register_zh,
+)
 from framing.analyses.register.disagreements import Disagreement, find_disagreements
 from framing.analyses.register.lexicon import (
     BUNDLED_LEXICON,
@@ -86,5 +95,5 @@ __all__ = [
     "bundled_lexicon", "bundled_sources", "load_lexicon", "parse_lexicon_bytes", "load_sources",
     "parse_sources_bytes", "merge_sources",
     "combine_lexicons", "match_register", "score_register", "find_disagreements", "unify_variants",
-    "canonical_form",
+    "canonical_form", "add_chinese_register", "bundled_lexicon_zh", "chinese_lexicon", "match_register_zh",
 ]
