@@ -47,18 +47,27 @@ class PerProcessPeak(threading.Thread):
             self.stop.wait(0.1)
 
 
-def run_measured(args: list[str]) -> dict:
+def run_measured(args: list[str], timeout: float | None = None) -> dict:
+    """Run one contender in a fresh interpreter; past ``timeout`` seconds it is stopped and the row says
+    so (``timed_out``), with the peaks measured until then."""
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, __file__, "--child", *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, cwd=ROOT, text=True)
     poll = PerProcessPeak(proc.pid)
     poll.start()
-    out, err = proc.communicate()
+    try:
+        out, err = proc.communicate(timeout=timeout)
+        result = None
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+        result = {"timed_out": True}
     poll.stop.set()
     poll.join()
-    if proc.returncode:
-        raise RuntimeError(f"{args} failed:\n{err[-3000:]}")
-    result = json.loads(out.strip().splitlines()[-1])
+    if result is None:
+        if proc.returncode:
+            raise RuntimeError(f"{args} failed:\n{err[-3000:]}")
+        result = json.loads(out.strip().splitlines()[-1])
     others = [kb for p, kb in poll.peaks.items() if p != proc.pid]
     result.update(wall_s=time.perf_counter() - t0, client_peak_mb=poll.peaks.get(proc.pid, 0) / 1024,
                   worker_peak_mb=max(others, default=0) / 1024, processes=len(poll.peaks))
@@ -114,21 +123,27 @@ def child_bundle_open(bundle: str) -> dict:
 # ---- parent --------------------------------------------------------------------------------------
 
 def prepare(source: Path, tmp: Path, copies: int) -> tuple[Path, Path]:
-    """(one CSV of ``copies`` copies, a folder of CSVs of COPIES_PER_FILE copies each: the same rows)."""
+    """(one CSV of ``copies`` copies, a folder of CSVs of COPIES_PER_FILE copies each: the same rows),
+    streamed row by row (x1000 is about 1 GB of CSV)."""
     one = tmp / f"x{copies}.csv"
-    replicate(source, one, copies)
+    documents = replicate(source, one, copies)["documents"]
     folder = tmp / f"x{copies}-files"
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)
+    per_file = documents // copies * COPIES_PER_FILE
     with open(one, newline="", encoding="utf-8") as f:
         reader = csv.reader(f)
         header = next(reader)
-        rows = list(reader)
-    per_file = len(rows) // copies * COPIES_PER_FILE
-    for i in range(0, len(rows), per_file):
-        with open(folder / f"part{i // per_file:04d}.csv", "w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f, quoting=csv.QUOTE_ALL)
-            w.writerow(header)
-            w.writerows(rows[i:i + per_file])
+        out, w = None, None
+        for i, row in enumerate(reader):
+            if i % per_file == 0:
+                if out is not None:
+                    out.close()
+                out = open(folder / f"part{i // per_file:04d}.csv", "w", newline="", encoding="utf-8")
+                w = csv.writer(out, quoting=csv.QUOTE_ALL)
+                w.writerow(header)
+            w.writerow(row)
+        if out is not None:
+            out.close()
     return one, folder
 
 
@@ -139,7 +154,19 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--memory-limit", default="1.5GB")
     parser.add_argument("--write", action="store_true", help="add the table to docs/benchmarks.md")
+    parser.add_argument("--workdir", help="keep the corpora and bundles there (default: a temporary folder)")
+    parser.add_argument("--results", help="append each row (a JSON line) to this file as it is measured")
+    parser.add_argument("--local-timeout", type=float, help="stop the in-process run after this many seconds "
+                        "(its row then says timed_out, with the peaks measured until then)")
+    parser.add_argument("--contenders", nargs="+", default=["in-process", "dask", "bundle-open"],
+                        choices=["in-process", "dask", "bundle-open"], help="which runs, in this order")
+    parser.add_argument("--from-results", help="write the table of rows already measured (a --results file)")
     args = parser.parse_args(argv)
+    if args.from_results:
+        rows = [json.loads(line) for line in open(args.from_results, encoding="utf-8") if line.strip()]
+        args.copies = list(dict.fromkeys(r["copies"] for r in rows))
+        write(rows, args)
+        return 0
     if args.child:
         kind, *rest = args.child
         fn = {"local": child_local, "dask": child_dask, "bundle-open": child_bundle_open}[kind]
@@ -152,15 +179,23 @@ def main(argv=None) -> int:
 
     rows = []
     with tempfile.TemporaryDirectory(prefix="framing-scale-bench-") as tmp:
+        work = Path(args.workdir or tmp)
+        work.mkdir(parents=True, exist_ok=True)
         for copies in args.copies:
-            one, folder = prepare(Path(convention_csv()), Path(tmp), copies)
-            bundle = str(Path(tmp) / f"bundle-x{copies}")
-            for kind, child in (("in-process", ["local", str(one)]),
-                                ("dask", ["dask", str(folder), bundle, str(args.workers), args.memory_limit]),
-                                ("bundle-open", ["bundle-open", bundle])):
-                result = run_measured(child)
-                result.update(copies=copies, contender=kind)
+            one, folder = prepare(Path(convention_csv()), work, copies)
+            bundle = str(work / f"bundle-x{copies}")
+            children = {"in-process": ["local", str(one)],
+                        "dask": ["dask", str(folder), bundle, str(args.workers), args.memory_limit],
+                        "bundle-open": ["bundle-open", bundle]}
+            for kind in args.contenders:
+                child = children[kind]
+                result = run_measured(child, args.local_timeout if kind == "in-process" else None)
+                result.update(copies=copies, contender=kind, load=os.getloadavg()[0],
+                              at=time.strftime("%H:%M:%S"))
                 print(json.dumps(result), flush=True)
+                if args.results:
+                    with open(args.results, "a", encoding="utf-8") as f:
+                        f.write(json.dumps(result) + "\n")
                 rows.append(result)
             os.remove(one)
     if args.write:
