@@ -54,6 +54,8 @@ def assert_same(ref, got):
         assert got.sentiment[s].n_sentences == ref.sentiment[s].n_sentences
         assert got.sentiment[s].interval == ref.sentiment[s].interval
         assert got.register[s].profile == ref.register[s].profile and got.register[s].counts == ref.register[s].counts
+        assert [(t, len(i)) for t, i in got.agenda.by_side[s]] == [(t, len(i)) for t, i in ref.agenda.by_side[s]]
+    assert got.agenda.shared == ref.agenda.shared and got.agenda.only == ref.agenda.only
     assert got.distinctive.n_significant == ref.distinctive.n_significant
     assert got.distinctive.totals == ref.distinctive.totals
     assert got.descriptor_diff == ref.descriptor_diff
@@ -96,6 +98,14 @@ def test_bundle_round_trip_gives_the_in_process_headline(client, corpus, tmp_pat
         records = bundle.sentences(side=k)
         assert records["compound"].tolist() == ref.sentiment[s].sentences["compound"].tolist()
         assert bundle.sentence_texts(records) == ref.sentiment[s].sentences["sentence"].tolist()
+    # each topic's sentences, by the records' topics: the in-process agenda's sentences
+    for k, s in enumerate(SIDES):
+        for topic, idx in ref.agenda.by_side[s][:3]:
+            records = bundle.sentences(side=k, topic=topic)
+            assert bundle.sentence_texts(records) == [ref.agenda.sentences[s][i] for i in idx], (s, topic)
+    assert summary["agenda"] == {**json.loads(json.dumps(ref.agenda.to_dict())), "by_side": {
+        s: [{**t, "sentences": [], "sentence_count": len(t["sentences"])} for t in ref.agenda.to_dict()["by_side"][s]]
+        for s in SIDES}}
     page = bundle.sentences(limit=7, offset=4000)
     assert page.equals(bundle.sentences().iloc[4000:4007].reset_index(drop=True))
     terms = bundle.terms().set_index("term")
@@ -103,15 +113,19 @@ def test_bundle_round_trip_gives_the_in_process_headline(client, corpus, tmp_pat
         ref.overlap.shared_terms.set_index("term").loc["president", "count_a"])
 
 
-def test_cli_engine_dask_json_matches_the_golden_local_json(tmp_path):
+def test_cli_engine_dask_json_matches_the_golden_local_json(corpus, tmp_path):
     golden = json.loads(gzip.decompress((ROOT / "tests/golden/compare_convention.json.gz").read_bytes()))
     out = subprocess.run([sys.executable, "-m", "framing", "compare", convention_csv(), "--side-column", "party",
                           "--sides", *SIDES, "--format", "json", "--engine", "dask", "--out-bundle", str(tmp_path / "b")],
                          cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stderr[-2000:]
     got = json.loads(out.stdout)
-    assert set(got) - set(golden) == {"agenda"}   # keys are only added; the agenda is in-process only so far
-    assert got["agenda"] is None
+    assert set(got) - set(golden) == {"agenda"}   # keys are only added (the golden predates the agenda)
+    local = compare(corpus, CompareOptions(sides=SIDES)).to_dict()["agenda"]
+    assert got["agenda"]["shared"] == local["shared"] and got["agenda"]["only"] == local["only"]
+    for s in SIDES:   # each topic's sentences are counted; the sentences themselves are the bundle's records
+        assert [(t["topic"], t["label"], t["sentence_count"], t["sentences"]) for t in got["agenda"]["by_side"][s]] == [
+            (t["topic"], t["label"], len(t["sentences"]), []) for t in local["by_side"][s]]
     for key in ("lengths", "distinctive_terms", "distinctive_summary", "descriptors", "event", "sides"):
         assert got[key] == golden[key], key
     assert got["overlap"]["cosine"] == golden["overlap"]["cosine"]
