@@ -20,6 +20,8 @@ from framing.inputs.corpus import load_corpus
 from framing.results import CompareOptions
 from framing.scale.bundle import BundleError, open_bundle
 from framing.scale.dask_engine import compare_dask, local_cluster
+from framing.scale.timeline_dask import TIMELINE_FORMAT, timeline_dask
+from framing.timeline import timeline
 
 ROOT = Path(__file__).resolve().parent.parent
 SIDES = ("democrat", "republican")
@@ -136,6 +138,76 @@ def test_cli_engine_dask_json_matches_the_golden_local_json(corpus, tmp_path):
     assert json.loads((tmp_path / "b" / "summary.json").read_text())["overlap"] == got["overlap"]
 
 
+@pytest.fixture(scope="module")
+def events_files(tmp_path_factory):
+    """The convention corpus as four events in two files: three dated (one date unreadable), one with
+    a single side; the same rows in one file for the in-process run."""
+    rows = pd.read_csv(convention_csv(), dtype=str, keep_default_na=False)
+    rows["event"] = [f"e{i % 3}" for i in range(len(rows))]
+    rows["date"] = rows["event"].map({"e0": "2012-09-06", "e1": "2012-08-30", "e2": "6 September"})
+    lonely = rows[rows["party"] == "democrat"].head(4).assign(event="lonely", date="2012-09-01")
+    rows = pd.concat([rows, lonely], ignore_index=True)
+    folder = tmp_path_factory.mktemp("events")
+    rows.to_csv(folder / "all.csv", index=False)
+    rows.iloc[:100].to_csv(folder / "part-a.csv", index=False)
+    rows.iloc[100:].to_csv(folder / "part-b.csv", index=False)
+    return folder
+
+
+def test_timeline_dask_gives_the_in_process_timeline(client, events_files, tmp_path):
+    options = CompareOptions(sides=SIDES)
+    ref = timeline(load_corpus(events_files / "all.csv", side_column="party").strict(), options)
+    got = timeline_dask([str(events_files / "part-*.csv")], options, columns=COLUMNS, client=client, partitions=5,
+                        out_bundle=tmp_path / "b")
+    plan = [(r.event, r.date, r.compared, r.reason, r.date_note) for r in ref]
+    assert [(r.event, r.date, r.compared, r.reason, r.date_note) for r in got] == plan
+    assert [p[:3] for p in plan] == [("e1", "2012-08-30", True), ("lonely", "2012-09-01", False),
+                                     ("e0", "2012-09-06", True), ("e2", "6 September", True)]
+    for r, g in zip(ref, got):
+        if r.compared:
+            assert_same(r.comparison, g.comparison)
+    listing = json.loads((tmp_path / "b" / "timeline.json").read_text())
+    assert listing["bundle"]["format"] == TIMELINE_FORMAT
+    assert [(e["event"], e["folder"]) for e in listing["events"]] == [
+        ("e1", "event-0001"), ("lonely", None), ("e0", "event-0002"), ("e2", "event-0003")]
+    for r, e in zip(ref, listing["events"]):
+        if r.compared:   # each compared event is a results bundle of its own
+            bundle = open_bundle(tmp_path / "b" / e["folder"])
+            assert bundle.summary["event"] == r.event
+            assert bundle.summary["overlap"]["cosine"] == r.comparison.overlap.cosine
+            records = bundle.sentences(side=0)
+            assert bundle.sentence_texts(records) == r.comparison.sentiment["democrat"].sentences["sentence"].tolist()
+
+
+def test_cli_timeline_engine_dask_json_matches_local(events_files, tmp_path):
+    def run(*args):
+        out = subprocess.run([sys.executable, "-m", "framing", "timeline", *args, "--side-column", "party",
+                              "--sides", *SIDES, "--format", "json"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+        assert out.returncode == 0, out.stderr[-2000:]
+        return json.loads(out.stdout)
+
+    local = run(str(events_files / "all.csv"))
+    got = run(str(events_files / "part-*.csv"), "--engine", "dask", "--out-bundle", str(tmp_path / "b"))
+    assert [(e["event"], e["compared"], e["reason"]) for e in got] == [(e["event"], e["compared"], e["reason"]) for e in local]
+    for g, e in zip(got, local):
+        assert set(g) == set(e)
+        if not e["compared"]:
+            assert g == e
+            continue
+        for key in ("lengths", "distinctive_terms", "distinctive_summary", "descriptors", "date", "sides"):
+            assert g[key] == e[key], (e["event"], key)
+        assert g["overlap"]["cosine"] == e["overlap"]["cosine"]
+        assert g["overlap"]["shared_terms"] == e["overlap"]["shared_terms"]
+        assert g["agenda"]["shared"] == e["agenda"]["shared"] and g["agenda"]["only"] == e["agenda"]["only"]
+        for s in SIDES:
+            assert g["sentiment"][s]["mean"] == pytest.approx(e["sentiment"][s]["mean"], abs=1e-12)
+            assert [t["sentence_count"] for t in g["agenda"]["by_side"][s]] == [
+                len(t["sentences"]) for t in e["agenda"]["by_side"][s]]
+        assert g["summary"]["cosine"] == e["summary"]["cosine"]
+        assert g["summary"]["sentiment_gap"] == pytest.approx(e["summary"]["sentiment_gap"], abs=1e-12)
+    assert (tmp_path / "b" / "timeline.json").is_file()
+
+
 def test_bad_engine_input_says_what_to_do(client, tmp_path):
     with pytest.raises(CorpusError, match="no file matches"):
         compare_dask([str(tmp_path / "*.csv")], CompareOptions(), client=client)
@@ -150,3 +222,7 @@ def test_bad_engine_input_says_what_to_do(client, tmp_path):
                          cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 2 and out.stderr == ("framing: error: --out-bundle needs --engine dask; add --engine dask, "
                                                   "or drop --out-bundle\n")
+    out = subprocess.run([sys.executable, "-m", "framing", "timeline", "--engine", "dask"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2 and out.stderr == ("framing: error: --engine dask needs corpus files: give one or more "
+                                                  ".csv, .jsonl or .parquet paths or globs\n")
