@@ -120,6 +120,73 @@ def child_bundle_open(bundle: str) -> dict:
     return {"work_s": time.perf_counter() - t, "cosine": comparison.overlap.cosine, "rows": len(page)}
 
 
+def measure_dashboard(bundle: str) -> dict:
+    """The dashboard opening a bundle, measured from outside: a real ``streamlit run dashboard.py``
+    (FRAMING_BUNDLE_FOLDERS=1, as a local app) and real Chromium choosing the "Results bundle" source,
+    typing the folder and waiting until the headline and the first page of sentences are drawn.
+    ``client_peak_mb``: the Streamlit server's peak RSS (VmHWM) from its start to the drawn page;
+    ``idle_mb``: its peak before the bundle was given; ``work_s``: from the folder given to the page drawn."""
+    from browser_support import CHROMIUM_ARGS, TIMEOUT_MS, VIEWPORT, free_port, require_chromium, settle
+
+    from framing.scale.bundle import comparison_from_summary, open_bundle
+
+    summary = open_bundle(bundle).summary
+    cosine = comparison_from_summary(summary).overlap.cosine
+    a, b = summary["sides"]
+    port = free_port()
+    log = tempfile.TemporaryFile()
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+                             "--server.address", "127.0.0.1", "--server.port", str(port),
+                             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+                            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                            env={**os.environ, "FRAMING_BUNDLE_FOLDERS": "1"})
+
+    class Server:   # what browser_support.settle needs of a server
+        url = f"http://127.0.0.1:{port}/"
+
+        @staticmethod
+        def log(last: int = 4000) -> str:
+            log.seek(0)
+            return log.read().decode(errors="replace")[-last:]
+
+    poll = PerProcessPeak(proc.pid)
+    poll.start()
+    try:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as pw:
+            chromium = pw.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
+            page = chromium.new_context(viewport=VIEWPORT).new_page()
+            page.set_default_timeout(TIMEOUT_MS * 5)
+            deadline = time.monotonic() + 120
+            while True:   # the server starts
+                try:
+                    page.goto(Server.url + "?source=bundle")
+                    break
+                except Exception:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(1)
+            settle(page, Server, "Bundle folder")
+            idle = poll.peaks.get(proc.pid, 0) / 1024
+            t = time.perf_counter()
+            box = page.get_by_label("Bundle folder")
+            box.fill(bundle)
+            box.press("Enter")
+            settle(page, Server, f"{a} vs {b}", "Sentences", f"{cosine:.3f}")
+            page.get_by_test_id("stDataFrame").last.wait_for(state="visible")
+            work = time.perf_counter() - t
+            time.sleep(0.5)
+            chromium.close()
+    finally:
+        poll.stop.set()
+        poll.join()
+        os.killpg(proc.pid, 15)
+        proc.wait(30)
+    return {"work_s": work, "cosine": cosine, "idle_mb": idle, "wall_s": work,
+            "client_peak_mb": poll.peaks.get(proc.pid, 0) / 1024, "worker_peak_mb": 0, "processes": 1}
+
+
 # ---- parent --------------------------------------------------------------------------------------
 
 def prepare(source: Path, tmp: Path, copies: int) -> tuple[Path, Path]:
@@ -158,14 +225,15 @@ def main(argv=None) -> int:
     parser.add_argument("--results", help="append each row (a JSON line) to this file as it is measured")
     parser.add_argument("--local-timeout", type=float, help="stop the in-process run after this many seconds "
                         "(its row then says timed_out, with the peaks measured until then)")
-    parser.add_argument("--contenders", nargs="+", default=["in-process", "dask", "bundle-open"],
-                        choices=["in-process", "dask", "bundle-open"], help="which runs, in this order")
+    parser.add_argument("--contenders", nargs="+", default=["in-process", "dask", "bundle-open", "dashboard-open"],
+                        choices=["in-process", "dask", "bundle-open", "dashboard-open"], help="which runs, in this order")
+    parser.add_argument("--dashboard", metavar="BUNDLE", help="only measure the dashboard opening this bundle folder")
     parser.add_argument("--from-results", help="write the table of rows already measured (a --results file)")
     args = parser.parse_args(argv)
     if args.from_results:
         rows = [json.loads(line) for line in open(args.from_results, encoding="utf-8") if line.strip()]
         args.copies = list(dict.fromkeys(r["copies"] for r in rows))
-        write(rows, args)
+        write(rows, args, append=args.write)
         return 0
     if args.child:
         kind, *rest = args.child
@@ -177,6 +245,16 @@ def main(argv=None) -> int:
     sys.path.insert(0, str(ROOT / "tests"))
     from convention import convention_csv
 
+    if args.dashboard:
+        result = measure_dashboard(str(Path(args.dashboard).resolve()))
+        result.update(copies=args.copies[0], contender="dashboard-open", load=os.getloadavg()[0],
+                      at=time.strftime("%H:%M:%S"))
+        print(json.dumps(result), flush=True)
+        if args.results:
+            with open(args.results, "a", encoding="utf-8") as f:
+                f.write(json.dumps(result) + "\n")
+        return 0
+
     rows = []
     with tempfile.TemporaryDirectory(prefix="framing-scale-bench-") as tmp:
         work = Path(args.workdir or tmp)
@@ -186,10 +264,11 @@ def main(argv=None) -> int:
             bundle = str(work / f"bundle-x{copies}")
             children = {"in-process": ["local", str(one)],
                         "dask": ["dask", str(folder), bundle, str(args.workers), args.memory_limit],
-                        "bundle-open": ["bundle-open", bundle]}
+                        "bundle-open": ["bundle-open", bundle], "dashboard-open": None}
             for kind in args.contenders:
                 child = children[kind]
-                result = run_measured(child, args.local_timeout if kind == "in-process" else None)
+                result = (measure_dashboard(bundle) if kind == "dashboard-open" else
+                          run_measured(child, args.local_timeout if kind == "in-process" else None))
                 result.update(copies=copies, contender=kind, load=os.getloadavg()[0],
                               at=time.strftime("%H:%M:%S"))
                 print(json.dumps(result), flush=True)
@@ -199,11 +278,12 @@ def main(argv=None) -> int:
                 rows.append(result)
             os.remove(one)
     if args.write:
-        write(rows, args)
+        write(rows, args, append=True)
     return 0
 
 
-def write(rows: list[dict], args) -> None:
+def write(rows: list[dict], args, append: bool = False) -> None:
+    """Print the table; with ``append``, add it to docs/benchmarks.md."""
     info = machine()
     lines = ["", "## Beyond one machine: in-process against a local Dask cluster", "",
              f"`/work/main/.venv/bin/python bench/scale_bench.py --copies {' '.join(map(str, args.copies))} "
@@ -214,16 +294,21 @@ def write(rows: list[dict], args) -> None:
              "also aligns sentences (sampled), which the Dask run does not. Client = the process started "
              "(for Dask it also hosts the scheduler); worker = the largest other process.", "",
              "| corpus | contender | documents | sentences | wall (s) | work (s) | client peak RSS (MB) | "
-             "largest worker peak RSS (MB) | partitions | per partition (s, mean / max) | workers' CPU (s) |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|"]
+             "largest worker peak RSS (MB) | partitions | per partition (s, mean / max) | workers' CPU (s) | load |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|"]
     for r in rows:
         per = (f"{r['partition_s_mean']:.1f} / {r['partition_s_max']:.1f}" if "partitions" in r else "")
+        work = "stopped" if r.get("timed_out") else f"{r['work_s']:.1f}"
+        client = f"{r['client_peak_mb']:.0f}" + (f" (idle {r['idle_mb']:.0f})" if "idle_mb" in r else "")
         lines.append(f"| x{r['copies']} | {r['contender']} | {r.get('documents', '')} | {r.get('sentences', '')} | "
-                     f"{r['wall_s']:.1f} | {r['work_s']:.1f} | {r['client_peak_mb']:.0f} | "
+                     f"{r['wall_s']:.1f} | {work} | {client} | "
                      f"{r['worker_peak_mb']:.0f} | {r.get('partitions', '')} | {per} | "
-                     + (f"{r['workers_cpu_s']:.0f} |" if "workers_cpu_s" in r else " |"))
-    with open(ROOT / "docs" / "benchmarks.md", "a", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
+                     + (f"{r['workers_cpu_s']:.0f} |" if "workers_cpu_s" in r else " |")
+                     + (f" {r['load']:.0f} |" if "load" in r else " |"))
+    print("\n".join(lines))
+    if append:
+        with open(ROOT / "docs" / "benchmarks.md", "a", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":
