@@ -170,7 +170,7 @@ def measure_dashboard(bundle: str) -> dict:
             settle(page, Server, "Bundle folder")
             idle = poll.peaks.get(proc.pid, 0) / 1024
             t = time.perf_counter()
-            box = page.get_by_label("Bundle folder")
+            box = page.locator("input[aria-label='Bundle folder']")
             box.fill(bundle)
             box.press("Enter")
             settle(page, Server, f"{a} vs {b}", "Sentences", f"{cosine:.3f}")
