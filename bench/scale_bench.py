@@ -9,7 +9,14 @@ Dask run. Each contender runs once, in a fresh interpreter, measured from outsid
 peak RSS (VmHWM) of every process of its tree, reported as the client's (the process started) and the
 largest worker's. The Dask run also reports every partition's compute time from the task stream.
 ``bundle-open`` is what the dashboard's "Results bundle" source reads: the summary, the headline and one
-page of sentences. Prints a JSON line per run and, with --write, adds the table to docs/benchmarks.md.
+page of sentences; ``dashboard-open`` is the real thing, a ``streamlit run dashboard.py`` server
+(FRAMING_BUNDLE_FOLDERS=1) whose peak RSS is measured while Chromium opens the bundle folder.
+Prints a JSON line per run (``--results FILE`` keeps them; ``--from-results FILE`` prints their table)
+and, with --write, adds the table to docs/benchmarks.md. x1000 (840 MB of CSV, about 25 minutes a
+contender on two shared cores):
+
+    /work/main/.venv/bin/python bench/scale_bench.py --copies 1000 --workdir /tmp/scale-bench \
+        --results /tmp/scale-bench/x1000.jsonl --contenders dask bundle-open dashboard-open in-process
 """
 from __future__ import annotations
 
