@@ -127,3 +127,25 @@ def bundle_page(state) -> None:
         st.caption("An uploaded bundle carries offsets into its corpus files, not the sentences themselves: "
                    "open it in a local dashboard next to its corpus to read them.")
     st.dataframe(pd.DataFrame(table), hide_index=True)
+    agenda = agenda_counts(bundle.summary)
+    if agenda is not None:
+        st.markdown("##### Agenda")
+        st.caption("Topics each side raised, with how many of its sentences raise each (the bundle's sentence "
+                   "records name each sentence's topics).")
+        st.dataframe(agenda, hide_index=True)
+
+
+def agenda_counts(summary: dict) -> pd.DataFrame | None:
+    """The summary's agenda as one row per topic (in order of first mention, side A's first): topic (its
+    label), raised ("both" or "only <side>"), and each side's sentences raising it; None without an agenda."""
+    agenda = summary.get("agenda")
+    if not agenda:
+        return None
+    a, b = summary["sides"]
+    shared, rows = set(agenda["shared"]), {}
+    for side in (a, b):
+        for t in agenda["by_side"][side]:
+            row = rows.setdefault(t["topic"], {"topic": t["label"], "raised": "both" if t["topic"] in shared
+                                               else f"only {side}", f"sentences {a}": 0, f"sentences {b}": 0})
+            row[f"sentences {side}"] = t.get("sentence_count", len(t["sentences"]))
+    return pd.DataFrame(list(rows.values()), columns=["topic", "raised", f"sentences {a}", f"sentences {b}"])

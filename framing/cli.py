@@ -27,7 +27,7 @@ from framing.inputs.bundled import DEFAULT_EVENT, DEFAULT_SIDES, load_bundled
 from framing.inputs.corpus import Corpus, load_corpus
 from framing.inputs.fetch import FetchOptions, fetch_pages
 from framing.results import CompareOptions, Comparison
-from framing.scale.cli_hook import add_engine_arguments, compare_with_engine, wants_dask
+from framing.scale.cli_hook import add_engine_arguments, compare_with_engine, timeline_with_engine, wants_dask
 from framing.text import decode_bytes
 from framing.text.chinese import detect_language
 from framing.timeline import render_timeline_text, timeline
@@ -158,6 +158,7 @@ def _add_timeline(commands) -> None:
     tl.add_argument("--skip-bad-rows", action="store_true",
                     help="keep the valid rows of a partly valid file (each rejected row is listed on stderr)")
     _add_agenda_options(tl)
+    add_engine_arguments(tl)   # --engine, --scheduler, --out-bundle (framing.scale)
     tl.add_argument("--out", type=Path, help="write the output to this file instead of standard output")
     tl.set_defaults(labels=None, event=None, lexicon=None, lexicon_mode=None, lexicon_sources=None,
                     translation_variants=False)
@@ -405,17 +406,22 @@ def _run(argv) -> int:
         result = compare_with_engine(args, _options(args, sides, event))
         _emit_json(result.to_dict(lazy=True), args.out) if args.format == "json" else _emit(render_text(result), args.out)
         return 0
+    if args.command == "timeline" and wants_dask(args):
+        return _emit_timeline(timeline_with_engine(args, _options(args, tuple(args.sides) if args.sides else None, None)), args)
     corpus, sides, event = _load_inputs(args)
     if args.command == "timeline":
-        events = timeline(corpus, _options(args, sides, None))
-        _emit(json.dumps([e.to_dict() for e in events], ensure_ascii=False, indent=2) + "\n"
-              if args.format == "json" else render_timeline_text(events), args.out)
-        return 0
+        return _emit_timeline(timeline(corpus, _options(args, sides, None)), args)
     result = compare(corpus, _options(args, sides, event))
     if args.format == "json":
         _emit_json(result.to_dict(lazy=True), args.out)
     else:
         _emit(render_text(result), args.out)
+    return 0
+
+
+def _emit_timeline(events, args) -> int:
+    _emit(json.dumps([e.to_dict() for e in events], ensure_ascii=False, indent=2) + "\n"
+          if args.format == "json" else render_timeline_text(events), args.out)
     return 0
 
 

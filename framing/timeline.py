@@ -25,7 +25,7 @@ from framing.errors import OptionsError
 from framing.inputs.corpus import Corpus, CorpusError
 from framing.results import CompareOptions, Comparison
 
-__all__ = ["EventComparison", "timeline", "timeline_table", "descriptor_usage", "descriptor_table", "agenda_usage",
+__all__ = ["EventComparison", "timeline", "plan_events", "timeline_table", "descriptor_usage", "descriptor_table", "agenda_usage",
            "render_timeline_text", "parse_date", "event_label"]
 
 NAN = float("nan")
@@ -181,19 +181,10 @@ def timeline(corpus: Corpus, options: CompareOptions = CompareOptions()) -> list
     OptionsError
         Settings that are invalid for any corpus (an n-gram range of (2, 1)).
     """
-    if not len(corpus):
-        raise CorpusError("the corpus has no documents; load a file with at least one document per side")
-    options.overlap.validate()
-    options.align.validate()
-    sides = _timeline_sides(corpus, options)
-    dated = sorted((_event_date(corpus, e) + (e,) for e in corpus.events), key=lambda t: t[1])
+    sides, plan = plan_events(corpus, options)
     out = []
-    for when, _key, note, event in dated:
-        present = corpus.select(event=event).sides
-        missing = [s for s in sides if s not in present]
-        if missing:
-            reason = (f"no document from {' or '.join(map(repr, missing))} in this event (it has "
-                      f"{', '.join(map(repr, present))}); add that side's account to compare it")
+    for event, when, note, reason in plan:
+        if reason:
             out.append(EventComparison(event, when, sides, reason=reason, date_note=note))
             continue
         try:
@@ -203,6 +194,32 @@ def timeline(corpus: Corpus, options: CompareOptions = CompareOptions()) -> list
             continue
         out.append(EventComparison(event, when, sides, comparison=result, date_note=note))
     return out
+
+
+def plan_events(corpus: Corpus, options: CompareOptions) -> tuple[tuple[str, str], list[tuple[str, str, str, str]]]:
+    """The timeline's two sides and its events in order, each as (event, date, date note, reason): the
+    reason is set when the event lacks a side (it is listed, not compared). Only documents' event, side
+    and date are read, so an engine that compares events elsewhere (framing.scale) plans with the same rules.
+
+    Raises
+    ------
+    CorpusError, OptionsError
+        As :func:`timeline`.
+    """
+    if not len(corpus):
+        raise CorpusError("the corpus has no documents; load a file with at least one document per side")
+    options.overlap.validate()
+    options.align.validate()
+    sides = _timeline_sides(corpus, options)
+    dated = sorted((_event_date(corpus, e) + (e,) for e in corpus.events), key=lambda t: t[1])
+    plan = []
+    for when, _key, note, event in dated:
+        present = corpus.select(event=event).sides
+        missing = [s for s in sides if s not in present]
+        reason = (f"no document from {' or '.join(map(repr, missing))} in this event (it has "
+                  f"{', '.join(map(repr, present))}); add that side's account to compare it") if missing else ""
+        plan.append((event, when, note, reason))
+    return sides, plan
 
 
 def event_label(result: EventComparison) -> str:

@@ -68,6 +68,14 @@ def test_bundle_folder_shows_the_in_process_headline_and_sentences(made, monkeyp
     _assert_headline(at, ref)
     sentences = at.dataframe[2].value
     assert list(sentences["sentence"]) == list(ref.sentiment["democrat"].sentences["sentence"][:50])
+    agenda = at.dataframe[3].value   # the agenda: each topic and its sentence counts, as in-process
+    counts = {s: {t: len(i) for t, i in ref.agenda.by_side[s]} for s in SIDES}
+    topics = list(dict.fromkeys([t for t, _ in ref.agenda.by_side["democrat"]] + [t for t, _ in ref.agenda.by_side["republican"]]))
+    assert agenda.to_dict("records") == [
+        {"topic": ref.agenda.labels[t], "raised": "both" if t in ref.agenda.shared else
+         f"only {'democrat' if t in ref.agenda.only['democrat'] else 'republican'}",
+         "sentences democrat": counts["democrat"].get(t, 0), "sentences republican": counts["republican"].get(t, 0)}
+        for t in topics]
     at.number_input(key="bundle_page").set_value(3).run()
     assert list(at.dataframe[2].value["compound"]) == list(ref.sentiment["democrat"].sentences["compound"][100:150])
 

@@ -20,6 +20,8 @@ from framing.inputs.corpus import load_corpus
 from framing.results import CompareOptions
 from framing.scale.bundle import BundleError, open_bundle
 from framing.scale.dask_engine import compare_dask, local_cluster
+from framing.scale.timeline_dask import TIMELINE_FORMAT, timeline_dask
+from framing.timeline import timeline
 
 ROOT = Path(__file__).resolve().parent.parent
 SIDES = ("democrat", "republican")
@@ -54,6 +56,8 @@ def assert_same(ref, got):
         assert got.sentiment[s].n_sentences == ref.sentiment[s].n_sentences
         assert got.sentiment[s].interval == ref.sentiment[s].interval
         assert got.register[s].profile == ref.register[s].profile and got.register[s].counts == ref.register[s].counts
+        assert [(t, len(i)) for t, i in got.agenda.by_side[s]] == [(t, len(i)) for t, i in ref.agenda.by_side[s]]
+    assert got.agenda.shared == ref.agenda.shared and got.agenda.only == ref.agenda.only
     assert got.distinctive.n_significant == ref.distinctive.n_significant
     assert got.distinctive.totals == ref.distinctive.totals
     assert got.descriptor_diff == ref.descriptor_diff
@@ -96,6 +100,14 @@ def test_bundle_round_trip_gives_the_in_process_headline(client, corpus, tmp_pat
         records = bundle.sentences(side=k)
         assert records["compound"].tolist() == ref.sentiment[s].sentences["compound"].tolist()
         assert bundle.sentence_texts(records) == ref.sentiment[s].sentences["sentence"].tolist()
+    # each topic's sentences, by the records' topics: the in-process agenda's sentences
+    for k, s in enumerate(SIDES):
+        for topic, idx in ref.agenda.by_side[s][:3]:
+            records = bundle.sentences(side=k, topic=topic)
+            assert bundle.sentence_texts(records) == [ref.agenda.sentences[s][i] for i in idx], (s, topic)
+    assert summary["agenda"] == {**json.loads(json.dumps(ref.agenda.to_dict())), "by_side": {
+        s: [{**t, "sentences": [], "sentence_count": len(t["sentences"])} for t in ref.agenda.to_dict()["by_side"][s]]
+        for s in SIDES}}
     page = bundle.sentences(limit=7, offset=4000)
     assert page.equals(bundle.sentences().iloc[4000:4007].reset_index(drop=True))
     terms = bundle.terms().set_index("term")
@@ -103,19 +115,22 @@ def test_bundle_round_trip_gives_the_in_process_headline(client, corpus, tmp_pat
         ref.overlap.shared_terms.set_index("term").loc["president", "count_a"])
 
 
-def test_cli_engine_dask_json_matches_the_golden_local_json(tmp_path):
+def test_cli_engine_dask_json_matches_the_golden_local_json(corpus, tmp_path):
     golden = json.loads(gzip.decompress((ROOT / "tests/golden/compare_convention.json.gz").read_bytes()))
     out = subprocess.run([sys.executable, "-m", "framing", "compare", convention_csv(), "--side-column", "party",
                           "--sides", *SIDES, "--format", "json", "--engine", "dask", "--out-bundle", str(tmp_path / "b")],
                          cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stderr[-2000:]
     got = json.loads(out.stdout)
-    # keys are only added; the agenda is in-process only so far; the duration facet (issue 11 item 5);
-    # languages: issue 13
+    # keys are only added: the duration facet (issue 11 item 5), languages (issue 13), the agenda (issue 14)
     assert set(got) - set(golden) == {"agenda", "descriptor_duration", "cross_language", "languages", "per_side_terms"}
-    assert got["agenda"] is None
     assert got["descriptor_duration"]["by_side"] == {"democrat": [], "republican": ["brief"]}
     assert got["lengths"] == {s: {**golden["lengths"][s], "language": "en"} for s in SIDES}
+    local = compare(corpus, CompareOptions(sides=SIDES)).to_dict()["agenda"]
+    assert got["agenda"]["shared"] == local["shared"] and got["agenda"]["only"] == local["only"]
+    for s in SIDES:   # each topic's sentences are counted; the sentences themselves are the bundle's records
+        assert [(t["topic"], t["label"], t["sentence_count"], t["sentences"]) for t in got["agenda"]["by_side"][s]] == [
+            (t["topic"], t["label"], len(t["sentences"]), []) for t in local["by_side"][s]]
     for key in ("distinctive_terms", "descriptors", "event", "sides"):
         assert got[key] == golden[key], key
     assert got["distinctive_summary"] == {**golden["distinctive_summary"], "comparable": True}   # added: issue 13
@@ -125,6 +140,76 @@ def test_cli_engine_dask_json_matches_the_golden_local_json(tmp_path):
         assert got["sentiment"][s]["mean"] == pytest.approx(golden["sentiment"][s]["mean"], abs=1e-12)
         assert got["sentiment"][s]["sentences"] == []   # every sentence is in the bundle instead
     assert json.loads((tmp_path / "b" / "summary.json").read_text())["overlap"] == got["overlap"]
+
+
+@pytest.fixture(scope="module")
+def events_files(tmp_path_factory):
+    """The convention corpus as four events in two files: three dated (one date unreadable), one with
+    a single side; the same rows in one file for the in-process run."""
+    rows = pd.read_csv(convention_csv(), dtype=str, keep_default_na=False)
+    rows["event"] = [f"e{i % 3}" for i in range(len(rows))]
+    rows["date"] = rows["event"].map({"e0": "2012-09-06", "e1": "2012-08-30", "e2": "6 September"})
+    lonely = rows[rows["party"] == "democrat"].head(4).assign(event="lonely", date="2012-09-01")
+    rows = pd.concat([rows, lonely], ignore_index=True)
+    folder = tmp_path_factory.mktemp("events")
+    rows.to_csv(folder / "all.csv", index=False)
+    rows.iloc[:100].to_csv(folder / "part-a.csv", index=False)
+    rows.iloc[100:].to_csv(folder / "part-b.csv", index=False)
+    return folder
+
+
+def test_timeline_dask_gives_the_in_process_timeline(client, events_files, tmp_path):
+    options = CompareOptions(sides=SIDES)
+    ref = timeline(load_corpus(events_files / "all.csv", side_column="party").strict(), options)
+    got = timeline_dask([str(events_files / "part-*.csv")], options, columns=COLUMNS, client=client, partitions=5,
+                        out_bundle=tmp_path / "b")
+    plan = [(r.event, r.date, r.compared, r.reason, r.date_note) for r in ref]
+    assert [(r.event, r.date, r.compared, r.reason, r.date_note) for r in got] == plan
+    assert [p[:3] for p in plan] == [("e1", "2012-08-30", True), ("lonely", "2012-09-01", False),
+                                     ("e0", "2012-09-06", True), ("e2", "6 September", True)]
+    for r, g in zip(ref, got):
+        if r.compared:
+            assert_same(r.comparison, g.comparison)
+    listing = json.loads((tmp_path / "b" / "timeline.json").read_text())
+    assert listing["bundle"]["format"] == TIMELINE_FORMAT
+    assert [(e["event"], e["folder"]) for e in listing["events"]] == [
+        ("e1", "event-0001"), ("lonely", None), ("e0", "event-0002"), ("e2", "event-0003")]
+    for r, e in zip(ref, listing["events"]):
+        if r.compared:   # each compared event is a results bundle of its own
+            bundle = open_bundle(tmp_path / "b" / e["folder"])
+            assert bundle.summary["event"] == r.event
+            assert bundle.summary["overlap"]["cosine"] == r.comparison.overlap.cosine
+            records = bundle.sentences(side=0)
+            assert bundle.sentence_texts(records) == r.comparison.sentiment["democrat"].sentences["sentence"].tolist()
+
+
+def test_cli_timeline_engine_dask_json_matches_local(events_files, tmp_path):
+    def run(*args):
+        out = subprocess.run([sys.executable, "-m", "framing", "timeline", *args, "--side-column", "party",
+                              "--sides", *SIDES, "--format", "json"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+        assert out.returncode == 0, out.stderr[-2000:]
+        return json.loads(out.stdout)
+
+    local = run(str(events_files / "all.csv"))
+    got = run(str(events_files / "part-*.csv"), "--engine", "dask", "--out-bundle", str(tmp_path / "b"))
+    assert [(e["event"], e["compared"], e["reason"]) for e in got] == [(e["event"], e["compared"], e["reason"]) for e in local]
+    for g, e in zip(got, local):
+        assert set(g) == set(e)
+        if not e["compared"]:
+            assert g == e
+            continue
+        for key in ("lengths", "distinctive_terms", "distinctive_summary", "descriptors", "date", "sides"):
+            assert g[key] == e[key], (e["event"], key)
+        assert g["overlap"]["cosine"] == e["overlap"]["cosine"]
+        assert g["overlap"]["shared_terms"] == e["overlap"]["shared_terms"]
+        assert g["agenda"]["shared"] == e["agenda"]["shared"] and g["agenda"]["only"] == e["agenda"]["only"]
+        for s in SIDES:
+            assert g["sentiment"][s]["mean"] == pytest.approx(e["sentiment"][s]["mean"], abs=1e-12)
+            assert [t["sentence_count"] for t in g["agenda"]["by_side"][s]] == [
+                len(t["sentences"]) for t in e["agenda"]["by_side"][s]]
+        assert g["summary"]["cosine"] == e["summary"]["cosine"]
+        assert g["summary"]["sentiment_gap"] == pytest.approx(e["summary"]["sentiment_gap"], abs=1e-12)
+    assert (tmp_path / "b" / "timeline.json").is_file()
 
 
 def test_bad_engine_input_says_what_to_do(client, tmp_path):
@@ -141,3 +226,7 @@ def test_bad_engine_input_says_what_to_do(client, tmp_path):
                          cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 2 and out.stderr == ("framing: error: --out-bundle needs --engine dask; add --engine dask, "
                                                   "or drop --out-bundle\n")
+    out = subprocess.run([sys.executable, "-m", "framing", "timeline", "--engine", "dask"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2 and out.stderr == ("framing: error: --engine dask needs corpus files: give one or more "
+                                                  ".csv, .jsonl or .parquet paths or globs\n")

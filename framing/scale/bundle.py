@@ -5,11 +5,12 @@ A bundle is a folder::
     summary.json                 the CLI's JSON keys (per-sentence lists empty), plus "bundle"
     terms.parquet                term, count_a, count_b, df: the reduced term table (every term)
     descriptors.parquet          side, descriptor, surface, start, end, form, sentence
-    sentences/part-*.parquet     per-sentence records: side (0/1), file, doc, start, end, compound
+    sentences/part-*.parquet     per-sentence records: side (0/1), file, doc, start, end, compound, topics
 
 Sentences are (file, doc, start, end): the document is the ``doc``-th of corpus file ``file``
 (``summary["bundle"]["files"]``) as framing reads it, and ``text[start:end]`` is the sentence;
-the strings are not copied. Any Parquet reader (pandas, pyarrow, Spark, DuckDB) reads the tables.
+the strings are not copied. ``topics`` names the agenda's topics a sentence raises (``|``-separated ids),
+so a topic's sentences are offsets too. Any Parquet reader (pandas, pyarrow, Spark, DuckDB) reads the tables.
 """
 from __future__ import annotations
 
@@ -101,26 +102,29 @@ class Bundle:
             raise BundleError(f"{self.path}: {name} is missing; copy the whole bundle folder")
         return pd.read_parquet(path, **kw)
 
-    def sentences(self, side: int | None = None, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
-        """Per-sentence records in corpus order (one side's if ``side`` is 0 or 1), ``limit`` rows from ``offset``;
-        only the part files those rows are in are read."""
+    def sentences(self, side: int | None = None, limit: int | None = None, offset: int = 0,
+                  topic: str | None = None) -> pd.DataFrame:
+        """Per-sentence records in corpus order (one side's if ``side`` is 0 or 1; only those raising agenda
+        topic ``topic`` if given), ``limit`` rows from ``offset``; only the part files those rows are in are read."""
         frames, seen = [], 0
         for path in sorted((self.path / "sentences").glob("part-*.parquet")):
             import pyarrow.parquet as pq
 
             n = pq.ParquetFile(path).metadata.num_rows
-            if side is None and seen + n <= offset:
+            if side is None and topic is None and seen + n <= offset:
                 seen += n
                 continue
             table = pd.read_parquet(path)
             if side is not None:
                 table = table[table["side"] == side]
+            if topic is not None:
+                table = table[table["topics"].fillna("").str.split("|").map(lambda ts: topic in ts)]
             frames.append(table)
             seen += len(table)
             if limit is not None and seen >= offset + limit:
                 break
         if not frames:
-            return pd.DataFrame(columns=["side", "file", "doc", "start", "end", "compound"])
+            return pd.DataFrame(columns=["side", "file", "doc", "start", "end", "compound", "topics"])
         table = pd.concat(frames, ignore_index=True)
         skip = offset - (seen - len(table))
         return table.iloc[max(0, skip): None if limit is None else max(0, skip) + limit].reset_index(drop=True)

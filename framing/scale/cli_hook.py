@@ -1,4 +1,5 @@
-"""The CLI's engine options (``--engine``, ``--scheduler``, ``--out-bundle``) and running ``compare`` on Dask."""
+"""The CLI's engine options (``--engine``, ``--scheduler``, ``--out-bundle``) and running ``compare`` and
+``timeline`` on Dask."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,7 +7,7 @@ from pathlib import Path
 from framing.errors import OptionsError
 from framing.results import CompareOptions, Comparison
 
-__all__ = ["add_engine_arguments", "compare_with_engine", "wants_dask"]
+__all__ = ["add_engine_arguments", "compare_with_engine", "timeline_with_engine", "wants_dask"]
 
 
 def add_engine_arguments(parser) -> None:
@@ -17,7 +18,8 @@ def add_engine_arguments(parser) -> None:
                         help="with --engine dask: a running Dask scheduler (e.g. tcp://10.0.0.5:8786); "
                              "default: a cluster of one worker process per core on this machine")
     parser.add_argument("--out-bundle", type=Path, metavar="DIR",
-                        help="with --engine dask: write the results bundle (Parquet tables + summary.json) to DIR")
+                        help="with --engine dask: write the results bundle (Parquet tables + summary.json) to DIR "
+                             "(timeline: timeline.json and one bundle per compared event)")
 
 
 def wants_dask(args) -> bool:
@@ -40,3 +42,14 @@ def compare_with_engine(args, options: CompareOptions) -> Comparison:
     return compare_dask(args.inputs, options, scheduler=args.scheduler,
                         columns=(args.side_column, args.text_column, args.event_column),
                         skip_bad_rows=args.skip_bad_rows, out_bundle=args.out_bundle)
+
+
+def timeline_with_engine(args, options: CompareOptions) -> list:
+    """``timeline`` on Dask over ``args.inputs`` (corpus files or globs): a list of EventComparison."""
+    from framing.scale.timeline_dask import timeline_dask
+
+    if not args.inputs:
+        raise OptionsError("--engine dask needs corpus files: give one or more .csv, .jsonl or .parquet paths or globs")
+    return timeline_dask(args.inputs, options, scheduler=args.scheduler,
+                         columns=(args.side_column, args.text_column, args.event_column),
+                         skip_bad_rows=args.skip_bad_rows, out_bundle=args.out_bundle)

@@ -25,7 +25,7 @@ from framing.scale import partition as part
 from framing.scale.reduce import Reduced, fold_terms, reduce_partials
 from framing.scale.score import score_reduced, vocabulary
 
-__all__ = ["SUFFIXES", "compare_dask", "expand_inputs", "local_cluster"]
+__all__ = ["SUFFIXES", "compare_dask", "connect", "expand_inputs", "local_cluster", "partition_specs"]
 
 SUFFIXES = (".csv", ".jsonl", ".ndjson", ".parquet")
 
@@ -64,7 +64,7 @@ def local_cluster(n_workers: int | None = None, memory_limit: str | None = "auto
 
 
 @contextmanager
-def _client(scheduler: str | None, n_workers: int | None, memory_limit: str | None):
+def connect(scheduler: str | None, n_workers: int | None, memory_limit: str | None):
     if scheduler is None:
         with local_cluster(n_workers, memory_limit) as client:
             yield client
@@ -115,17 +115,22 @@ def compare_dask(inputs, options: CompareOptions = CompareOptions(), *, schedule
     files = expand_inputs(inputs)
     if client is not None:
         return _run(client, files, options, partitions, columns, skip_bad_rows, out_bundle)
-    with _client(scheduler, n_workers, memory_limit) as new:
+    with connect(scheduler, n_workers, memory_limit) as new:
         return _run(new, files, options, partitions, columns, skip_bad_rows, out_bundle)
+
+
+def partition_specs(client, files, partitions, columns, skip_bad_rows) -> list[part.PartitionSpec]:
+    """The partitions of ``files``: ``partitions`` in all (default four per worker, for balance), at least one a file."""
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    per_file = max(1, math.ceil((partitions or 4 * workers) / len(files)))
+    return [part.PartitionSpec(path, i, p, per_file, tuple(columns), skip_bad_rows)
+            for i, path in enumerate(files) for p in range(per_file)]
 
 
 def _run(client, files, options, partitions, columns, skip_bad_rows, out_bundle) -> Comparison:
     from framing.scale.bundle import finish_bundle, start_bundle
 
-    workers = max(1, len(client.scheduler_info().get("workers", {})))
-    per_file = max(1, math.ceil((partitions or 4 * workers) / len(files)))
-    specs = [part.PartitionSpec(path, i, p, per_file, tuple(columns), skip_bad_rows)
-             for i, path in enumerate(files) for p in range(per_file)]
+    specs = partition_specs(client, files, partitions, columns, skip_bad_rows)
     event, sides = _choose(client, specs, options)
     staging = start_bundle(out_bundle) if out_bundle is not None else None
     pairs = client.map(part.read_partition, specs, event=event, sides=sides, options=options,

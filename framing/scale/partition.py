@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from framing.analyses.agenda import tag_sentences
 from framing.analyses.descriptors import find_descriptors_in_texts
 from framing.analyses.overlap import build_count_vectorizer, tfidf_unit_rows
 from framing.analyses.register import score_register
@@ -39,13 +40,16 @@ __all__ = [
     "labels",
     "read_documents",
     "read_partition",
+    "read_partition_events",
+    "dated_labels",
     "summarise",
     "unit_sums",
 ]
 
 #: Per-sentence records: side (0 = A, 1 = B), file (index in the input list), doc (the document's
-#: position among the file's documents), start/end (offsets into that document's text), compound.
-SENTENCE_COLUMNS = ("side", "file", "doc", "start", "end", "compound")
+#: position among the file's documents), start/end (offsets into that document's text), compound,
+#: topics (the agenda's topic ids the sentence raises, ``|``-separated, "" for none).
+SENTENCE_COLUMNS = ("side", "file", "doc", "start", "end", "compound", "topics")
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,12 @@ def labels(spec: PartitionSpec) -> list[tuple[str, str]]:
     return list(dict.fromkeys((d.event, d.side) for d in _slice(spec)[1]))
 
 
+def dated_labels(spec: PartitionSpec) -> list[tuple[str, str, str]]:
+    """The (event, side, date) triples of the partition's documents, in order of first appearance
+    (what a timeline needs to order its events and name its sides)."""
+    return list(dict.fromkeys((d.event, d.side, d.date) for d in _slice(spec)[1]))
+
+
 @dataclass
 class PartitionWork:
     """What a partition keeps where it was read: its per-document term counts (local vocabulary)."""
@@ -116,6 +126,7 @@ class Partial:
     register : per side (profile, counts). sentences : how many per-sentence records were made.
     hashes : per side, a digest per document (duplicates are counted after the reduce).
     script : per side, (letters, unspaced share, non-Latin share) of its first characters.
+    agenda : per side, {topic: sentences raising it}, topics in order of first mention.
     """
 
     index: int
@@ -129,6 +140,7 @@ class Partial:
     sentences: int
     hashes: tuple
     script: tuple
+    agenda: tuple = ({}, {})
 
 
 def read_partition(spec: PartitionSpec, event: str, sides: tuple[str, str], options: CompareOptions,
@@ -140,6 +152,37 @@ def read_partition(spec: PartitionSpec, event: str, sides: tuple[str, str], opti
     """
     lo, docs = _slice(spec)
     chosen = [(lo + i, d) for i, d in enumerate(docs) if d.event == event and d.side in sides]
+    return _count(chosen, spec, sides, options, sentences_dir)
+
+
+def read_partition_events(spec: PartitionSpec, events: tuple[str, ...], sides: tuple[str, str],
+                          options: CompareOptions, sentences_dirs: dict | None = None) -> dict:
+    """:func:`read_partition` for every event of ``events`` the partition holds, its file read once:
+    {event: (PartitionWork, Partial)}; ``sentences_dirs``: {event: folder} for the sentence records."""
+    lo, docs = _slice(spec)
+    wanted, grouped = set(events), {}
+    for i, d in enumerate(docs):
+        if d.event in wanted and d.side in sides:
+            grouped.setdefault(d.event, []).append((lo + i, d))
+    return {e: _count(chosen, spec, sides, options, None if sentences_dirs is None else sentences_dirs[e])
+            for e, chosen in grouped.items()}
+
+
+def event_summaries(pairs: dict) -> dict:
+    """{event: Partial} of :func:`read_partition_events`'s result (what goes back to the client)."""
+    return {e: pair[1] for e, pair in pairs.items()}
+
+
+def event_unit_sums(pairs: dict, event: str, vocabulary: pd.Index, idf: np.ndarray,
+                    sublinear_tf: bool) -> tuple[np.ndarray, np.ndarray] | None:
+    """:func:`unit_sums` of one event's documents in this partition (None when it holds none)."""
+    if event not in pairs:
+        return None
+    return unit_sums(pairs[event][0], vocabulary, idf, sublinear_tf)
+
+
+def _count(chosen: list, spec: PartitionSpec, sides: tuple[str, str], options: CompareOptions,
+           sentences_dir: str | None) -> tuple[PartitionWork, Partial]:
     by_side = [[(i, d.text) for i, d in chosen if d.side == s] for s in sides]
     texts = [[t for _, t in side] for side in by_side]
     work = _term_counts(texts, options)
@@ -148,19 +191,27 @@ def read_partition(spec: PartitionSpec, event: str, sides: tuple[str, str], opti
                           "df": np.bincount(work.counts.indices, minlength=len(work.terms))},
                          index=pd.Index(work.terms, name="term"), dtype=np.int64)
     lexicon = options.register.resolve()
-    records, moments, compounds, descriptors, register, words = [], [], [], [], [], []
+    topics = options.agenda.resolve()
+    records, moments, compounds, descriptors, register, words, agenda = [], [], [], [], [], [], []
     for k, side in enumerate(by_side):
         read = [read_document(t) for _, t in side]   # each document read once, as compare() does
         split = [r.sentences for r in read]
         flat = [s.text for doc in split for s in doc]
         scores = np.fromiter((c for c, _ in score_sentences(flat)), dtype=float, count=len(flat))
+        tags = tag_sentences(flat, topics)
+        raised: dict = {}
+        for t in tags:
+            for topic in t:
+                raised[topic] = raised.get(topic, 0) + 1
+        agenda.append(raised)
         records.append(pd.DataFrame({
             "side": np.full(len(flat), k, dtype=np.int8),
             "file": np.full(len(flat), spec.file, dtype=np.int32),
             "doc": np.repeat(np.array([i for i, _ in side], dtype=np.int64), [len(d) for d in split]),
             "start": np.fromiter((s.start for doc in split for s in doc), dtype=np.int64, count=len(flat)),
             "end": np.fromiter((s.end for doc in split for s in doc), dtype=np.int64, count=len(flat)),
-            "compound": scores}))
+            "compound": scores,
+            "topics": pd.array(["|".join(t) for t in tags], dtype="string")}))
         moments.append(_moments(scores))
         compounds.append(scores if len(scores) <= BOOTSTRAP_MAX_VALUES else None)
         descriptors.append(tuple((m.descriptor, m.surface, m.start, m.end, m.form, m.sentence)
@@ -175,7 +226,7 @@ def read_partition(spec: PartitionSpec, event: str, sides: tuple[str, str], opti
         sentiment=tuple(moments), compounds=tuple(compounds), descriptors=tuple(descriptors),
         register=tuple(register), sentences=_write_sentences(records, spec, sentences_dir),
         hashes=tuple([hashlib.blake2b(x.encode("utf-8"), digest_size=16).digest() for x in t] for t in texts),
-        script=tuple(script_shares(t) for t in texts))
+        script=tuple(script_shares(t) for t in texts), agenda=tuple(agenda))
     return work, partial
 
 

@@ -20,6 +20,7 @@ class Reduced:
     compounds : per side, every sentence compound in corpus order, or None above BOOTSTRAP_MAX_VALUES.
     duplicates : per side, documents word for word the same as an earlier one of the side;
     shared : documents (distinct texts) on both sides.
+    agenda : per side, {topic: sentences raising it} in order of first mention in the corpus.
     """
 
     terms: pd.DataFrame
@@ -33,6 +34,7 @@ class Reduced:
     shared: int
     script: tuple
     partitions: int
+    agenda: tuple = ({}, {})
 
 
 def combine_moments(x: tuple[int, float, float], y: tuple[int, float, float]) -> tuple[int, float, float]:
@@ -79,9 +81,17 @@ def reduce_partials(partials: list[Partial], terms: pd.DataFrame | None = None) 
             for dim, v in p.register[k][1].items():
                 counts[dim] = counts.get(dim, 0) + v
         register.append((profile, counts))
+    agenda = []
+    for k in sides:   # partitions are in corpus order, so the first partition to raise a topic mentions it first
+        raised: dict = {}
+        for p in partials:
+            for topic, n in p.agenda[k].items():
+                raised[topic] = raised.get(topic, 0) + n
+        agenda.append(raised)
     return Reduced(
         terms=terms, docs=tuple(sum(p.docs[k] for p in partials) for k in sides),
         words=tuple(sum(p.words[k] for p in partials) for k in sides), sentiment=tuple(moments),
         compounds=compounds, descriptors=tuple([m for p in partials for m in p.descriptors[k]] for k in sides),
         register=tuple(register), duplicates=tuple(len(h) - len(set(h)) for h in hashes),
-        shared=len(set(hashes[0]) & set(hashes[1])), script=script, partitions=len(partials))
+        shared=len(set(hashes[0]) & set(hashes[1])), script=script, partitions=len(partials),
+        agenda=tuple(agenda))

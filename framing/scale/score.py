@@ -7,6 +7,10 @@ import math
 import numpy as np
 import pandas as pd
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from framing.analyses.agenda import Agenda
 from framing.analyses.align import Alignment
 from framing.analyses.descriptors import DescriptorMatch, diff_descriptors
 from framing.analyses.distinctive import score_distinctive_terms
@@ -22,11 +26,57 @@ from framing.errors import OptionsError
 from framing.results import CompareOptions, Comparison
 from framing.scale.reduce import Reduced
 
-__all__ = ["ALIGNMENT_NOTE", "score_reduced", "vocabulary"]
+__all__ = ["ALIGNMENT_NOTE", "CountedAgenda", "counted_agenda", "score_reduced", "vocabulary"]
 
 #: Why a comparison made from partitions has no sentence alignment (said in its warnings).
 ALIGNMENT_NOTE = ("sentence alignment is not computed by --engine dask: run --engine local on the event "
                   "(or a sample of it) to align sentences")
+
+
+class _NotHere(Sequence):
+    """A side's sentences when only their number is here: every item is None (the texts are the bundle's
+    sentence records, read back by offsets)."""
+
+    def __init__(self, n: int):
+        self.n = n
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [None] * len(range(*i.indices(self.n)))
+        if not -self.n <= i < self.n:
+            raise IndexError(i)
+        return None
+
+
+@dataclass(frozen=True)
+class CountedAgenda(Agenda):
+    """The agenda from reduced counts: each topic's sentences are counted, not kept (``by_side`` holds
+    ``range(count)``, and a sentence text is None); the bundle's sentence records name each sentence's
+    topics. ``to_dict`` has the in-process keys, with ``sentences`` empty and ``sentence_count`` added."""
+
+    def to_dict(self) -> dict:
+        return {"by_side": {s: [{"topic": t, "label": self.labels.get(t, t), "sentences": [],
+                                 "sentence_count": len(idx)} for t, idx in self.by_side[s]] for s in self.sides},
+                "shared": list(self.shared),
+                "only": {s: list(self.only[s]) for s in self.sides}}
+
+
+def counted_agenda(reduced: Reduced, sides: tuple[str, str], options: CompareOptions) -> CountedAgenda:
+    """The agenda of the reduced topic counts: the same topics, order, shared and only as
+    :func:`~framing.analyses.agenda.build_agenda` on every sentence, and each topic's sentence count."""
+    lexicon = options.agenda.resolve()
+    a, b = sides
+    by_side = {s: [(t, range(n)) for t, n in reduced.agenda[k].items()] for k, s in enumerate(sides)}
+    raised = {s: [t for t, _ in by_side[s]] for s in sides}
+    shared = tuple(t for t in raised[a] if t in set(raised[b]))
+    only = {a: tuple(t for t in raised[a] if t not in set(raised[b])),
+            b: tuple(t for t in raised[b] if t not in set(raised[a]))}
+    n = {s: reduced.sentiment[k][0] for k, s in enumerate(sides)}
+    return CountedAgenda(tuple(sides), by_side, shared, only, {s: _NotHere(n[s]) for s in sides},
+                         {s: _NotHere(n[s]) for s in sides}, {t.topic: t.label for t in lexicon.topics})
 
 
 def vocabulary(reduced: Reduced, options: CompareOptions) -> tuple[pd.DataFrame, np.ndarray]:
@@ -94,7 +144,8 @@ def score_reduced(reduced: Reduced, event: str, sides: tuple[str, str], options:
         descriptor_evidence=evidence, sentiment=sentiment, alignment=alignment,
         warnings=tuple(_input_notes(sides, reduced, distinctive, options)
                        + evidence_warnings(sides, distinctive, sentiment, descriptors, alignment)),
-        register=register, languages=languages, cross_language=is_cross_language(languages))
+        register=register, languages=languages, cross_language=is_cross_language(languages),
+        agenda=counted_agenda(reduced, sides, options))
 
 
 def _input_notes(sides, reduced: Reduced, distinctive, options: CompareOptions) -> list[str]:
