@@ -4,7 +4,8 @@ Streamlit runs every visitor's script as a thread of one process: a long ``compa
 the interpreter lock and slows every other visitor's page and the server's health check. So:
 
 - a **heavy** comparison (at least ``Budgets.heavy_chars`` characters) runs in a **worker process**
-  of a small pool (``spawn``: nothing of the server's threads is copied), and comes back compact:
+  of a small pool (``spawn``: nothing of the server's threads is copied; run at a lower CPU priority,
+  so the server's own process, which draws every visitor's page, comes first), and comes back compact:
   the worker pickles the result and compresses it (zlib level 1, about a fifth of the pickle; see
   docs/reliability.md, "Budgets");
 - at most ``Budgets.heavy`` (``FRAMING_MAX_HEAVY``) run at once, server-wide: :class:`HeavyGate`,
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
 import pickle
 import threading
 import zlib
@@ -49,8 +51,16 @@ def _packed_call(func: Callable, args: tuple) -> bytes:
     return pack(func(*args))
 
 
+#: How much a worker defers to the server's own process for the CPU (``os.nice``): a heavy comparison
+#: takes the cores that are left over, and every other visitor's page comes first.
+WORKER_NICENESS = 10
+
+
 def _warm() -> None:
-    """Runs in each new worker: the imports a comparison needs, before the first one is asked for."""
+    """Runs in each new worker: a lower CPU priority, then the imports a comparison needs, before the
+    first one is asked for."""
+    if hasattr(os, "nice"):
+        os.nice(WORKER_NICENESS)
     import framing  # noqa: F401
     import framing.comparison  # noqa: F401
 

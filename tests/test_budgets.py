@@ -7,6 +7,7 @@ timing is asserted.
 """
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import fields
 from pathlib import Path
@@ -204,5 +205,7 @@ def test_worker_process_returns_the_same_comparison_and_raises_the_library_error
         with pytest.raises(CorpusError) as raised:
             gate.run(framing.compare, corpus, framing.CompareOptions(sides=("A", "C")))
         assert raised.value.setting == "sides"
+        # the worker defers to the server's process for the CPU
+        assert gate.run(os.nice, 0) == min(19, os.nice(0) + compute.WORKER_NICENESS)
     finally:
         gate.shutdown()
