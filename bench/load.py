@@ -354,37 +354,43 @@ async def noisy_neighbour(browser, server: Server, args) -> dict:
     """A second session's first chart and the health latency, quiet and beside heavy uploads."""
     timeout_ms = args.page_timeout * 1000
     await first_view(browser, server.url, timeout_ms)  # warm: imports, the bundled event's cached comparison
-    stop = asyncio.Event()
-    health = asyncio.create_task(health_latencies(server.url, stop))
-    quiet = [await first_view(browser, server.url, timeout_ms) for _ in range(args.noisy_views)]
-    stop.set()
-    quiet_health = await health
-    payloads = [heavy_csv(n) for n in range(args.noisy_heavy)]  # made before the clock starts
-    busy_views: list[dict] = []
-    heavy_done = asyncio.Event()
-    stop = asyncio.Event()
-    health = asyncio.create_task(health_latencies(server.url, stop))
+    quiet, quiet_health, busy_views, busy_health, heavy = [], [], [], [], []
+    # Quiet and busy blocks take turns (``--noisy-rounds``), so a drift in the machine's other load
+    # weighs on both sides of the ratio.
+    for round_ in range(args.noisy_rounds):
+        stop = asyncio.Event()
+        health = asyncio.create_task(health_latencies(server.url, stop))
+        quiet += [await first_view(browser, server.url, timeout_ms) for _ in range(args.noisy_views)]
+        stop.set()
+        quiet_health += await health
+        payloads = [heavy_csv(100 * round_ + n) for n in range(args.noisy_heavy)]  # made before the clock
+        heavy_done = asyncio.Event()
+        stop = asyncio.Event()
+        health = asyncio.create_task(health_latencies(server.url, stop))
 
-    async def heavy_loop() -> list[dict]:
-        out = []
-        for n, payload in enumerate(payloads):
-            out.append(await heavy_session(browser, server.url, n, timeout_ms, payload))
-        heavy_done.set()
-        return out
+        async def heavy_loop() -> list[dict]:
+            out = []
+            for n, payload in enumerate(payloads):
+                out.append(await heavy_session(browser, server.url, 100 * round_ + n, timeout_ms, payload))
+            heavy_done.set()
+            return out
 
-    heavy_task = asyncio.create_task(heavy_loop())
-    await asyncio.sleep(3)  # the first heavy session has opened its page and set its file
-    while not heavy_done.is_set():
-        busy_views.append(await first_view(browser, server.url, timeout_ms))
-    heavy = await heavy_task
-    stop.set()
-    busy_health = await health
+        heavy_task = asyncio.create_task(heavy_loop())
+        await asyncio.sleep(3)  # the first heavy session has opened its page and set its file
+        while not heavy_done.is_set():
+            busy_views.append(await first_view(browser, server.url, timeout_ms))
+        heavy += await heavy_task
+        stop.set()
+        busy_health += await health
 
     def med(values):
         values = [v for v in values if v is not None]
         return round(statistics.median(values), 3) if values else None
 
-    out = {"quiet_first_chart": _summary([v["seconds"] for v in quiet if v["seconds"]]),
+    out = {"rounds": args.noisy_rounds,
+           "quiet_first_chart": _summary([v["seconds"] for v in quiet if v["seconds"]]),
+           "quiet_delivered": _summary([v["delivered"] for v in quiet if v["delivered"]]),
+           "busy_delivered": _summary([v["delivered"] for v in busy_views if v["delivered"]]),
            "busy_first_chart": _summary([v["seconds"] for v in busy_views if v["seconds"]]),
            "quiet_health": {**_summary(quiet_health), "median_ms": round(1000 * med(quiet_health), 1)},
            "busy_health": {**_summary(busy_health), "median_ms": round(1000 * med(busy_health), 1),
@@ -394,6 +400,8 @@ async def noisy_neighbour(browser, server: Server, args) -> dict:
            "errors": [e for v in quiet + busy_views for e in v["errors"]] + [e for h in heavy for e in h["errors"]]}
     q, b = out["quiet_first_chart"].get("median_s"), out["busy_first_chart"].get("median_s")
     out["first_chart_ratio"] = round(b / q, 2) if q and b else None
+    q, b = out["quiet_delivered"].get("median_s"), out["busy_delivered"].get("median_s")
+    out["delivered_ratio"] = round(b / q, 2) if q and b else None
     out["health_ratio"] = round(med(busy_health) / med(quiet_health), 2) if quiet_health and busy_health else None
     return out
 
@@ -518,6 +526,8 @@ def noisy_report(out: dict) -> list[str]:
         lines += ["| a second session | quiet server | beside heavy uploads | ratio |", "|---|---|---|---|",
                   f"| first chart drawn (median of {qc.get('n')} / {bc.get('n')}) | {qc.get('median_s')} s | "
                   f"{bc.get('median_s')} s | {noisy['first_chart_ratio']}x |",
+                  f"| first chart on the page (the server's part) | {noisy['quiet_delivered'].get('median_s')} s | "
+                  f"{noisy['busy_delivered'].get('median_s')} s | {noisy.get('delivered_ratio')}x |",
                   f"| `/_stcore/health` latency (median of {qh.get('n')} / {bh.get('n')}) | {qh['median_ms']} ms | "
                   f"{bh['median_ms']} ms | {noisy['health_ratio']}x |",
                   f"| `/_stcore/health` latency, slowest | {round(1000 * qh.get('max_s', 0), 1)} ms | {bh['max_ms']} ms | |",
@@ -595,8 +605,9 @@ def main(argv=None) -> int:
     parser.add_argument("--settle", type=float, default=10, help="seconds to wait after the last session")
     parser.add_argument("--phases", nargs="+", default=["views", "uploads", "noisy", "three"],
                         choices=["views", "uploads", "noisy", "three"], help="the parts to run (default all)")
-    parser.add_argument("--noisy-views", type=int, default=5, help="quiet first views in the noisy phase (default 5)")
-    parser.add_argument("--noisy-heavy", type=int, default=3, help="heavy uploads in the noisy phase (default 3)")
+    parser.add_argument("--noisy-views", type=int, default=5, help="quiet first views a round (default 5)")
+    parser.add_argument("--noisy-heavy", type=int, default=3, help="heavy uploads a round (default 3)")
+    parser.add_argument("--noisy-rounds", type=int, default=2, help="quiet and busy blocks, in turn (default 2)")
     parser.add_argument("--server-env", nargs="*", default=[], metavar="KEY=VALUE",
                         help="environment of the server, e.g. FRAMING_HEAVY_CHARS=1000000000")
     parser.add_argument("--json", type=Path, help="also write every figure as JSON to this file")
