@@ -6,8 +6,13 @@ sections in ``app/views.py``, settings <-> URL in ``app/settings.py``.
 
 Caches: the bundled event's corpus and comparisons are global (the same for every
 user). Everything derived from an upload or pasted text is cached with
-``scope="session"`` and a bounded ``max_entries``, so nothing one user uploads
+``scope="session"`` and a bounded ``max_entries``, or kept in the session's state
+(``compare_private``: :class:`app.compute.ResultStore`), so nothing one user uploads
 can reach another user of a hosted app.
+
+Budgets (``app/budgets.py``): a session's input and the settings whose cost grows with it are
+checked before anything is read or compared; a heavy comparison runs in a worker process, at most
+``FRAMING_MAX_HEAVY`` at once for the whole server (``app/compute.py``).
 """
 from __future__ import annotations
 
@@ -22,7 +27,7 @@ import framing
 from app import agenda as agenda_tab
 from app import chinese as chinese_tab
 from app import events as events_page
-from app import bundle_source, register_panel, settings, sources, views
+from app import budgets, bundle_source, compute, register_panel, settings, sources, views
 from app.safe import md
 from framing.errors import CorpusError, FramingError
 from framing.inputs.corpus import Corpus, LoadResult
@@ -54,10 +59,32 @@ def parse_file(name: str, data: bytes, side_column: str, text_column: str, event
                                       event_column=event_column, default_event=UPLOAD_EVENT)
 
 
-@st.cache_data(scope="session", max_entries=4, show_spinner=False)
-def compare_private(corpus_key: str, _corpus: Corpus, options: framing.CompareOptions) -> framing.Comparison:
-    """``corpus_key`` is a digest of everything ``_corpus`` was built from (the corpus itself is not hashed)."""
-    return framing.compare(_corpus, options)
+#: The session state's store of private comparisons (:class:`app.compute.ResultStore`).
+PRIVATE_RESULTS = "_private_comparisons"
+
+
+def compare_private(corpus_key: str, corpus: Corpus, options: framing.CompareOptions) -> framing.Comparison:
+    """``corpus_key`` is a digest of everything ``corpus`` was built from (the corpus itself is not hashed).
+
+    Kept in this session's state, compact (:class:`app.compute.ResultStore`). A heavy comparison waits
+    for a free slot of the server's gate, saying so, and runs in a worker process."""
+    store = compute.ResultStore(st.session_state, PRIVATE_RESULTS, entries=4)
+    ident = compute.identity(corpus_key, options)
+    found = store.get(ident)
+    if found is not None:
+        return found
+    limits = budgets.budgets()
+    chars = budgets.compared_chars(corpus, options.event, options.sides)
+    notice = st.empty()
+    blob = compute.run_packed(
+        framing.compare, (corpus, options), chars >= limits.heavy_chars, limits.heavy,
+        on_wait=lambda: notice.info(WAITING.format(k=limits.heavy), icon=":material/hourglass_top:"))
+    notice.empty()
+    return store.put(ident, blob)
+
+
+WAITING = ("Waiting for another comparison to finish: this server runs {k} large comparison(s) at once, "
+           "for everyone using it. Yours starts as soon as one ends.")
 
 
 # ---- inputs ---------------------------------------------------------------------------------------
@@ -74,6 +101,7 @@ def upload_input() -> tuple[Corpus | None, str | None]:
         st.info("Upload one or more files in the sidebar: CSV or JSONL with a side and a text column, "
                 "or one .txt per side. Uploaded data stays in your session.")
         return None, None
+    budgets.check_upload([upload.size for upload in files], budgets.budgets())  # before reading any of them
     digest = hashlib.sha256(f"{side_column}\x00{text_column}\x00{event_column}".encode())
     docs, rejected, problems = Corpus(), [], []  # problems: one CorpusError per unreadable file
     progress = st.progress(0.0, text="Reading the uploaded files…") if len(files) > 1 else None
@@ -211,16 +239,31 @@ def reported(errors):
         errors.error(f"Something went wrong ({type(exc).__name__}: {md(exc)}). Change a setting or reload the page.")
 
 
+#: The setting an over-budget input's message points at, per source (paste and web: the message alone).
+BUDGET_SETTING = {"upload": "file", "workspace": "workspace"}
+
+
 def load_input(state) -> tuple[Corpus | None, str | None]:
     if state["source"] == "bundled":
         return bundled_corpus(), None
     if state["source"] == "upload":
-        return upload_input()
-    if state["source"] == "web":
-        return sources.web_input(state)
-    if state["source"] == "workspace":
-        return sources.workspace_input(state)
-    return paste_input()
+        corpus, key = upload_input()
+    elif state["source"] == "web":
+        corpus, key = sources.web_input(state)
+    elif state["source"] == "workspace":
+        corpus, key = sources.workspace_input(state)
+    else:
+        corpus, key = paste_input()
+    if corpus is not None:
+        budgets.check_corpus(corpus, budgets.budgets(), setting=BUDGET_SETTING.get(state["source"]))
+    return corpus, key
+
+
+def check_settings(corpus: Corpus, key: str | None, options: framing.CompareOptions) -> None:
+    """The budgets of settings whose cost grows with the input (n-grams, terms per side), on private data."""
+    if key is not None:
+        budgets.check_options(budgets.compared_chars(corpus, options.event, options.sides),
+                              options.overlap.ngram_range, options.distinctive.top, budgets.budgets())
 
 
 def result_tabs(state, comparison: framing.Comparison, url_defaults: dict, corpus: Corpus | None = None) -> None:
@@ -281,11 +324,14 @@ def main() -> None:
     if inputs is not None and events_page.choose_view(inputs[0]) == events_page.EVENTS_VIEW:
         corpus, key, event, sides = inputs
         with reported(errors), st.spinner("Comparing every event…"):
-            events_title = events_page.events_view(corpus, key, register.apply(compare_options(state, None, sides)))
+            options = register.apply(compare_options(state, None, sides))
+            check_settings(corpus, key, options)
+            events_title = events_page.events_view(corpus, key, options)
     elif inputs is not None:
         corpus, key, event, sides = inputs
         with reported(errors), st.spinner("Comparing the two accounts…"):
             options = register.apply(compare_options(state, event, sides))
+            check_settings(corpus, key, options)
             comparison = compare_bundled(options) if key is None else compare_private(key, corpus, options)
     if comparison is not None:
         title.header(f"{md(comparison.sides[0])} vs {md(comparison.sides[1])}", anchor=False)

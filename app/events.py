@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 
 import framing
-from app import settings
+from app import budgets, compute, settings
 from app.safe import md
 from framing import timeline as tl
 from framing.inputs.corpus import Corpus
@@ -39,8 +39,12 @@ def timeline_bundled(options: framing.CompareOptions) -> list:
 
 @st.cache_data(scope="session", max_entries=4, show_spinner=False)
 def timeline_private(corpus_key: str, _corpus: Corpus, options: framing.CompareOptions) -> list:
-    """``corpus_key`` is a digest of everything ``_corpus`` was built from (the corpus itself is not hashed)."""
-    return tl.timeline(_corpus, options)
+    """``corpus_key`` is a digest of everything ``_corpus`` was built from (the corpus itself is not hashed).
+    A large corpus is compared in a worker process, through the server's gate (``app/compute.py``)."""
+    limits = budgets.budgets()
+    chars = sum(len(d.text) for d in _corpus if options.sides is None or d.side in options.sides)
+    return compute.unpack(compute.run_packed(tl.timeline, (_corpus, options), chars >= limits.heavy_chars,
+                                             limits.heavy))
 
 
 def resolve_view(state, corpus: Corpus) -> None:

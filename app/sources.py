@@ -20,7 +20,7 @@ import os
 
 import streamlit as st
 
-from app import settings
+from app import budgets, settings
 from app.safe import md
 from framing.inputs import fetch, workspace
 from framing.inputs.corpus import Corpus, CorpusError, Document
@@ -147,6 +147,7 @@ def workspace_input(state) -> tuple[Corpus | None, str | None]:
         st.info("Open a workspace file saved with “Save workspace” (in the sidebar of any view): it brings back "
                 "the texts and the settings. It stays in your session.")
         return None, None
+    budgets.check_upload([upload.size], budgets.budgets(), setting="workspace")  # before reading it
     data = upload.getvalue()
     digest = hashlib.sha256(upload.name.encode() + b"\x00" + data).hexdigest()
     loaded = parse_workspace(upload.name, data)

@@ -20,6 +20,19 @@ the figures docs/reliability.md quotes:
    (cleared when it disconnects) and bounded (``max_entries``), memory levels off instead of
    growing with the number of sessions served.
 
+3. **Noisy neighbour** (``--phases noisy``): a second session's first chart (the default view, a
+   fresh page load) and the server's ``/_stcore/health`` latency, first on a quiet server, then
+   while other sessions upload, one after another, the heaviest input the budgets allow (``HEAVY``:
+   two sides just under ``FRAMING_MAX_CHARS_PER_SIDE``, n-grams 1-2, each session's file its own
+   so nothing is cached); each figure as a ratio against the quiet run.
+4. **Three at the budget** (``--phases three``): three sessions upload such a file at the same
+   moment; the server's peak memory (RSS of its process, PSS of its tree, with the worker processes)
+   and each one's time to its comparison; whether a session showed "Waiting for another comparison".
+
+``--phases`` picks the parts (default all four: ``views uploads noisy three``); ``--server-env
+KEY=VALUE`` sets a variable for the server (``FRAMING_HEAVY_CHARS=1000000000`` runs every comparison
+in the server's own process, as before the worker pool, for the "before" figures).
+
 Bounded in count and time: at most ``max(--sessions, --batch)`` contexts at once, a timeout per
 page (``--page-timeout``), and a deadline for the whole run (``--deadline``, default 600 s) after
 which the remaining batches are skipped and the output says so. Browser and server share the
@@ -109,14 +122,15 @@ class Memory(threading.Thread):
 
 
 class Server:
-    def __init__(self) -> None:
+    def __init__(self, env: dict | None = None) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
              "--server.address", "127.0.0.1", "--server.port", str(self.port), "--browser.gatherUsageStats",
              "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            env={**os.environ, **(env or {})})
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -252,6 +266,163 @@ async def upload_worker(browser, url: str, numbers: list[int], tokens: list[str]
         await context.close()
 
 
+# ---- the noisy neighbour and three sessions at the budget -------------------------------------------
+
+#: Characters a side of the heaviest upload: just under FRAMING_MAX_CHARS_PER_SIDE's default (750,000),
+#: n-grams 1-2 (allowed up to 1,500,000 compared characters). The heaviest in time of what the budgets allow
+#: (bench/budgets.py: 4.8 s and 344 MB in compare(), against 3.0 s and 379 MB for 500,000 a side with 1-3).
+HEAVY_CHARS = 745_000
+HEAVY_QUERY = "?source=upload&ngram=1-2"
+WAITING_TEXT = "Waiting for another comparison"
+
+
+def heavy_csv(n: int) -> tuple[dict, tuple[str, str]]:
+    """Session ``n``'s heaviest allowed upload: its own side labels and words (nothing cached is reused)."""
+    from bench.budgets import synthetic_sides
+    sides = (f"Heavy{n:03d}A", f"Heavy{n:03d}B")
+    texts = synthetic_sides(HEAVY_CHARS - 2_000, seed=1000 + n)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("side", "text"))
+    for label, documents in zip(sides, texts.values()):
+        for document in documents:
+            writer.writerow((label, document))
+        writer.writerow((label, f"Session hv{n:03d}token closes its account."))
+    return {"name": f"heavy{n}.csv", "mimeType": "text/csv", "buffer": out.getvalue().encode()}, sides
+
+
+async def health_latencies(url: str, stop: asyncio.Event, interval: float = 0.25) -> list[float]:
+    """``/_stcore/health`` every ``interval`` seconds until ``stop``: each answer's latency (a thread does
+    the blocking request, so this event loop's browser work does not delay the timing)."""
+    out: list[float] = []
+
+    def one() -> float:
+        t0 = time.perf_counter()
+        with urllib.request.urlopen(url + "_stcore/health", timeout=60) as response:
+            response.read()
+        return time.perf_counter() - t0
+
+    while not stop.is_set():
+        out.append(await asyncio.to_thread(one))
+        try:
+            await asyncio.wait_for(stop.wait(), interval)
+        except asyncio.TimeoutError:
+            pass
+    return out
+
+
+async def heavy_session(browser, url: str, n: int, timeout_ms: int, payload=None) -> dict:
+    """One session uploading the heaviest allowed input and waiting for its comparison; whether it was told
+    to wait for another comparison on the way."""
+    payload, sides = payload or heavy_csv(n)
+    context = await browser.new_context(viewport={"width": 1400, "height": 900})
+    page = await context.new_page()
+    errors: list[str] = []
+    waited = False
+    try:
+        await page.goto(url + HEAVY_QUERY, timeout=timeout_ms)
+        await page.get_by_text("Share this view", exact=True).first.wait_for(timeout=timeout_ms)
+        await page.wait_for_function(IDLE, timeout=timeout_ms)
+        uploader = page.locator(DATA_UPLOADER)
+        await uploader.wait_for(state="attached", timeout=timeout_ms)
+        t0 = time.perf_counter()
+        await uploader.set_input_files(payload)
+        heading = page.get_by_text(f"{sides[0]} vs {sides[1]}", exact=True)
+        deadline = t0 + timeout_ms / 1000
+        while time.perf_counter() < deadline:
+            if await heading.count():
+                break
+            if not waited and await page.get_by_text(WAITING_TEXT, exact=False).count():
+                waited = True
+            if await page.evaluate(PROBLEMS):
+                errors.append(f"heavy session {n}: " + " ".join(
+                    (await page.locator("[data-testid=stAlertContentError]").first.inner_text()).split())[:300])
+                break
+            await asyncio.sleep(0.2)
+        else:
+            errors.append(f"heavy session {n}: no comparison in {timeout_ms // 1000} s")
+        seconds = time.perf_counter() - t0 if not errors else None
+    except Exception as exc:
+        seconds = None
+        errors.append(f"heavy session {n}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
+    finally:
+        await context.close()
+    return {"seconds": seconds, "waited": waited, "errors": errors, "bytes": len(payload["buffer"])}
+
+
+async def noisy_neighbour(browser, server: Server, args) -> dict:
+    """A second session's first chart and the health latency, quiet and beside heavy uploads."""
+    timeout_ms = args.page_timeout * 1000
+    await first_view(browser, server.url, timeout_ms)  # warm: imports, the bundled event's cached comparison
+    quiet, quiet_health, busy_views, busy_health, heavy = [], [], [], [], []
+    # Quiet and busy blocks take turns (``--noisy-rounds``), so a drift in the machine's other load
+    # weighs on both sides of the ratio.
+    for round_ in range(args.noisy_rounds):
+        stop = asyncio.Event()
+        health = asyncio.create_task(health_latencies(server.url, stop))
+        quiet += [await first_view(browser, server.url, timeout_ms) for _ in range(args.noisy_views)]
+        stop.set()
+        quiet_health += await health
+        payloads = [heavy_csv(100 * round_ + n) for n in range(args.noisy_heavy)]  # made before the clock
+        heavy_done = asyncio.Event()
+        stop = asyncio.Event()
+        health = asyncio.create_task(health_latencies(server.url, stop))
+
+        async def heavy_loop() -> list[dict]:
+            out = []
+            for n, payload in enumerate(payloads):
+                out.append(await heavy_session(browser, server.url, 100 * round_ + n, timeout_ms, payload))
+            heavy_done.set()
+            return out
+
+        heavy_task = asyncio.create_task(heavy_loop())
+        await asyncio.sleep(3)  # the first heavy session has opened its page and set its file
+        while not heavy_done.is_set():
+            busy_views.append(await first_view(browser, server.url, timeout_ms))
+        heavy += await heavy_task
+        stop.set()
+        busy_health += await health
+
+    def med(values):
+        values = [v for v in values if v is not None]
+        return round(statistics.median(values), 3) if values else None
+
+    out = {"rounds": args.noisy_rounds,
+           "quiet_first_chart": _summary([v["seconds"] for v in quiet if v["seconds"]]),
+           "quiet_delivered": _summary([v["delivered"] for v in quiet if v["delivered"]]),
+           "busy_delivered": _summary([v["delivered"] for v in busy_views if v["delivered"]]),
+           "busy_first_chart": _summary([v["seconds"] for v in busy_views if v["seconds"]]),
+           "quiet_health": {**_summary(quiet_health), "median_ms": round(1000 * med(quiet_health), 1)},
+           "busy_health": {**_summary(busy_health), "median_ms": round(1000 * med(busy_health), 1),
+                           "max_ms": round(1000 * max(busy_health), 1)},
+           "heavy_sessions": _summary([h["seconds"] for h in heavy if h["seconds"]]),
+           "heavy_bytes": heavy[0]["bytes"] if heavy else None,
+           "errors": [e for v in quiet + busy_views for e in v["errors"]] + [e for h in heavy for e in h["errors"]]}
+    q, b = out["quiet_first_chart"].get("median_s"), out["busy_first_chart"].get("median_s")
+    out["first_chart_ratio"] = round(b / q, 2) if q and b else None
+    q, b = out["quiet_delivered"].get("median_s"), out["busy_delivered"].get("median_s")
+    out["delivered_ratio"] = round(b / q, 2) if q and b else None
+    out["health_ratio"] = round(med(busy_health) / med(quiet_health), 2) if quiet_health and busy_health else None
+    return out
+
+
+async def three_at_budget(browser, server: Server, memory: "Memory", args) -> dict:
+    """Three sessions upload the heaviest allowed input at the same moment: the server's peak memory."""
+    payloads = [heavy_csv(100 + n) for n in range(3)]
+    start = len(memory.samples)
+    before = memory.now()
+    results = await asyncio.gather(*[heavy_session(browser, server.url, 100 + n, args.page_timeout * 1000, payloads[n])
+                                     for n in range(3)])
+    await asyncio.sleep(2)
+    window = memory.samples[start:] + [memory.now()]
+    return {"before": before, "after": memory.now(),
+            "peak_rss_mb": round(max(s["rss_mb"] for s in window)),
+            "peak_tree_pss_mb": round(max(s["tree_pss_mb"] for s in window)),
+            "seconds": [round(r["seconds"], 1) if r["seconds"] else None for r in results],
+            "waited": [r["waited"] for r in results],
+            "errors": [e for r in results for e in r["errors"]]}
+
+
 def _summary(times: list[float]) -> dict:
     if not times:
         return {"n": 0}
@@ -261,10 +432,14 @@ def _summary(times: list[float]) -> dict:
             "max_s": round(ordered[-1], 2)}
 
 
+class _Done(Exception):
+    """The phases asked for are done."""
+
+
 async def run(args) -> dict:
     from playwright.async_api import async_playwright
     started = time.monotonic()
-    server = Server()
+    server = Server(dict(kv.split("=", 1) for kv in args.server_env))
     memory = Memory(server.proc.pid)
     memory.start()
     out: dict = {"machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
@@ -277,6 +452,15 @@ async def run(args) -> dict:
             browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
                 out["idle_server"] = memory.now()
+                out["server_env"] = args.server_env
+                if "noisy" in args.phases:
+                    out["noisy"] = await noisy_neighbour(browser, server, args)
+                    print(f"noisy neighbour: {json.dumps(out['noisy'])}", flush=True)
+                if "three" in args.phases:
+                    out["three"] = await three_at_budget(browser, server, memory, args)
+                    print(f"three at the budget: {json.dumps(out['three'])}", flush=True)
+                if "views" not in args.phases and "uploads" not in args.phases:
+                    raise _Done
                 await first_view(browser, server.url, args.page_timeout * 1000)  # warm: imports, bundled cache
                 alone = [await first_view(browser, server.url, args.page_timeout * 1000) for _ in range(3)]
                 out["single_first_view"] = {**_summary([v["seconds"] for v in alone if v["seconds"] is not None]),
@@ -316,6 +500,8 @@ async def run(args) -> dict:
                     "errors": [e for r in results for e in r["errors"]]}
                 out["memory_after_batches"] = batches
                 out["after_settle"] = memory.now()
+            except _Done:
+                pass
             finally:
                 await browser.close()
     finally:
@@ -330,8 +516,44 @@ async def run(args) -> dict:
     return out
 
 
+def noisy_report(out: dict) -> list[str]:
+    """The noisy-neighbour and three-at-the-budget tables."""
+    lines = []
+    noisy = out.get("noisy")
+    if noisy:
+        qc, bc, qh, bh = (noisy["quiet_first_chart"], noisy["busy_first_chart"], noisy["quiet_health"],
+                          noisy["busy_health"])
+        lines += ["| a second session | quiet server | beside heavy uploads | ratio |", "|---|---|---|---|",
+                  f"| first chart drawn (median of {qc.get('n')} / {bc.get('n')}) | {qc.get('median_s')} s | "
+                  f"{bc.get('median_s')} s | {noisy['first_chart_ratio']}x |",
+                  f"| first chart on the page (the server's part) | {noisy['quiet_delivered'].get('median_s')} s | "
+                  f"{noisy['busy_delivered'].get('median_s')} s | {noisy.get('delivered_ratio')}x |",
+                  f"| `/_stcore/health` latency (median of {qh.get('n')} / {bh.get('n')}) | {qh['median_ms']} ms | "
+                  f"{bh['median_ms']} ms | {noisy['health_ratio']}x |",
+                  f"| `/_stcore/health` latency, slowest | {round(1000 * qh.get('max_s', 0), 1)} ms | {bh['max_ms']} ms | |",
+                  "", f"Heavy uploads ({noisy['heavy_bytes'] / 2**20:.1f} MB CSV each, upload to comparison shown): "
+                  f"{noisy['heavy_sessions']}. Errors: {len(noisy['errors'])}.", ""]
+    three = out.get("three")
+    if three:
+        lines += ["| three sessions uploading at the budget at once | RSS of the server process | PSS of its tree |",
+                  "|---|---|---|",
+                  f"| before | {three['before']['rss_mb']:.0f} MB | {three['before']['tree_pss_mb']:.0f} MB |",
+                  f"| peak, sampled every 0.5 s | {three['peak_rss_mb']} MB | {three['peak_tree_pss_mb']} MB |",
+                  f"| after | {three['after']['rss_mb']:.0f} MB | {three['after']['tree_pss_mb']:.0f} MB |", "",
+                  f"Upload to comparison shown: {three['seconds']} s; told to wait for another comparison: "
+                  f"{three['waited']}. Errors: {len(three['errors'])}.", ""]
+    return lines
+
+
 def report(out: dict) -> str:
     """The figures as the markdown docs/reliability.md quotes."""
+    if "concurrent_first_views" not in out:
+        head = [f"Machine: {out['machine']['cpus']} CPUs, {out['machine']['memory_gb']} GB, "
+                f"{out['machine']['platform']}, Python {out['machine']['python']}. Command: `{out['command']}`; wall "
+                f"time {out['wall_s']} s. Load average (1 min) {out['load_average_at_start'][0]:.1f} at the start, "
+                f"{out['machine']['load_average_at_end'][0]:.1f} at the end.", ""]
+        return "\n".join(head + noisy_report(out) + [f"Server peak: {out['peak']['rss_mb']} MB RSS, "
+                                                      f"{out['peak']['tree_pss_mb']} MB tree PSS."])
     first, uploads = out["concurrent_first_views"], out.get("upload_sessions", {})
     single, delivered = out["single_first_view"], first["delivered"]
     lines = [f"Machine: {out['machine']['cpus']} CPUs, {out['machine']['memory_gb']} GB, {out['machine']['platform']}, "
@@ -370,7 +592,7 @@ def report(out: dict) -> str:
     lines += ["", lines_cpu, "", f"Files set again because their chip did not appear: {uploads.get('upload_retries', 0)}."]
     if out.get("stopped_early"):
         lines += ["", f"Stopped early: {out['stopped_early']}."]
-    return "\n".join(lines)
+    return "\n".join(lines + [""] + noisy_report(out))
 
 
 def main(argv=None) -> int:
@@ -381,6 +603,13 @@ def main(argv=None) -> int:
     parser.add_argument("--page-timeout", type=int, default=120, help="seconds per page (default 120)")
     parser.add_argument("--deadline", type=int, default=600, help="seconds for the whole run (default 600)")
     parser.add_argument("--settle", type=float, default=10, help="seconds to wait after the last session")
+    parser.add_argument("--phases", nargs="+", default=["views", "uploads", "noisy", "three"],
+                        choices=["views", "uploads", "noisy", "three"], help="the parts to run (default all)")
+    parser.add_argument("--noisy-views", type=int, default=5, help="quiet first views a round (default 5)")
+    parser.add_argument("--noisy-heavy", type=int, default=3, help="heavy uploads a round (default 3)")
+    parser.add_argument("--noisy-rounds", type=int, default=2, help="quiet and busy blocks, in turn (default 2)")
+    parser.add_argument("--server-env", nargs="*", default=[], metavar="KEY=VALUE",
+                        help="environment of the server, e.g. FRAMING_HEAVY_CHARS=1000000000")
     parser.add_argument("--json", type=Path, help="also write every figure as JSON to this file")
     parser.add_argument("--report", type=Path, metavar="JSON", help="print the report of a saved --json run")
     args = parser.parse_args(argv)
@@ -396,7 +625,8 @@ def main(argv=None) -> int:
     if args.json:
         args.json.write_text(json.dumps(out, indent=1), encoding="utf-8")
     print(report(out))
-    errors = out["concurrent_first_views"]["errors"] + out.get("upload_sessions", {}).get("errors", [])
+    errors = (out.get("concurrent_first_views", {}).get("errors", []) + out.get("upload_sessions", {}).get("errors", [])
+              + out.get("noisy", {}).get("errors", []) + out.get("three", {}).get("errors", []))
     for error in errors[:20]:
         print(f"error: {error}", file=sys.stderr)
     return 1 if errors else 0

@@ -416,9 +416,10 @@ def test_caches_of_uploaded_or_pasted_data_are_per_session_and_bounded():
     import dashboard
 
     cached = {name: f._info for name, f in vars(dashboard).items() if isinstance(f, CachedFunc)}
-    assert set(cached) == {"bundled_corpus", "compare_bundled", "parse_file", "compare_private"}
-    for name in ("parse_file", "compare_private"):  # anything derived from an upload or pasted text
+    assert set(cached) == {"bundled_corpus", "compare_bundled", "parse_file"}
+    for name in ("parse_file",):  # anything derived from an upload or pasted text
         assert cached[name].scope == "session" and 0 < cached[name].max_entries <= 8, name
+    # Private comparisons live in the session's state (they end with it), bounded: tests/test_budgets.py
     assert cached["compare_bundled"].max_entries == 64  # global: the bundled event is the same for everyone
 
 

@@ -7,7 +7,8 @@ import pytest
 from app_support import each_tab, no_exception, open_tab, start_app
 from streamlit.testing.v1 import AppTest
 
-from app import register_panel, settings
+import dashboard
+from app import compute, register_panel, settings
 from app.safe import md
 from framing import CompareOptions, compare, load_bundled
 from framing.analyses.register import (
@@ -295,11 +296,11 @@ def test_custom_lexicon_on_the_bundled_event_never_reaches_the_global_cache():
     no_exception(at)
     assert _html(open_tab(at, "Register"), "Lexicon: <b>bundled + mine.csv</b>")
     shared = _cached_comparisons("compare_bundled", session=False)
-    private = _cached_comparisons("compare_private", session=True)
+    store = at.session_state[dashboard.PRIVATE_RESULTS]  # the session's own store (app/compute.py)
+    private = [compute.unpack(blob) for blob in store["packed"].values()]
     assert shared and all(c.options.register.lexicon is None for c in shared)
     assert any(c.options.register.lexicon is not None and c.options.register.lexicon.name == "mine.csv"
                for c in private)
-    assert not _cached_comparisons("compare_private", session=False)
 
 
 def test_bundled_app_register_matches_the_library(default_app):
