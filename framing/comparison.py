@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from framing.analyses.agenda import build_agenda
+from framing.analyses.agenda import build_agenda, tag_sentences
 from framing.analyses.align import Alignment, align_sentences
 from framing.analyses.descriptors import (
     diff_descriptors,
@@ -25,13 +25,14 @@ from framing.analyses.register import (
     score_register,
     unify_variants,
 )
+from framing.analyses.register.match import merge_registers
 from framing.analyses.sentiment import (
     score_sentences,
     side_from_scores,
 )
 from framing.errors import OptionsError
 from framing.inputs.corpus import Corpus, CorpusError, check_characters
-from framing.parallel import start_map, worker_pool
+from framing.parallel import start_tasks, worker_pool
 from framing.results import CompareOptions, Comparison
 from framing.text import read_document, script_shares
 
@@ -42,6 +43,8 @@ __all__ = ["CompareOptions", "Comparison", "compare", "choose_event", "evidence_
 THIN_EVIDENCE_TOKENS = 500
 #: From this many characters (both sides) the per-document work runs on every available core.
 PARALLEL_MIN_CHARS = 2_000_000
+#: Documents per task sent to a worker process (small enough that the last tasks balance the cores).
+DOCUMENTS_PER_TASK = 100
 
 
 def choose_event(corpus: Corpus, options: CompareOptions) -> tuple[str, Corpus, tuple[str, str]]:
@@ -96,8 +99,16 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
     # with results identical to one core. One pass gives the evidence, and the descriptors are
     # its distinct values in order (what extract_descriptors_from_texts returns).
     parallel = sum(len(t) for s in sides for t in texts[s]) >= PARALLEL_MIN_CHARS
+    topics = options.agenda.resolve()
+    # Everything done sentence by sentence (reading, descriptors, VADER, register, topic tags) is
+    # done per part of a side's documents, in one task: on a large corpus the tasks go to the
+    # worker processes while this process counts terms, then this process takes the tasks no
+    # worker has started. The parts' results are joined in order: identical to one call per side.
+    step = DOCUMENTS_PER_TASK if parallel else None
+    tasks = [(s, k, texts[s][k:k + step] if step else texts[s], lexicon, topics)
+             for s in sides for k in (range(0, len(texts[s]), step) if step else [0])]
     with worker_pool(parallel) as pool:
-        reading = {s: start_map(pool, _read_documents, texts[s], chunk_items=200) for s in sides}
+        reading = start_tasks(pool, _read_part, tasks)
         fitted = fit_counts(terms[a], terms[b], options.overlap)
         overlap = score_overlap(terms[a], terms[b], sides, options.overlap, fitted=fitted)
         vectorizer, counts, n_a = fitted
@@ -106,13 +117,17 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
             vectorizer.get_feature_names_out(), pooled[0], pooled[1], sides, options.distinctive,
         )
         del fitted, vectorizer, counts, pooled   # the document-term matrix is not needed any more: free it
-        per_doc = {s: read() for s, read in reading.items()}
-        sentences = {s: [doc for _, doc, _ in per_doc[s]] for s in sides}
-        # VADER on every sentence goes to the workers too, while this process matches the register
-        scoring = {s: start_map(pool, score_sentences, [x for doc in sentences[s] for x in doc]) for s in sides}
-        register = {s: score_register(s, texts[s], lexicon, sentences=sentences[s]) for s in sides}
-        sentiment = {s: side_from_scores(s, sentences[s], scoring[s](), options.sentiment) for s in sides}
-        del scoring
+        parts = {s: [] for s in sides}
+        for task, part in zip(tasks, reading()):
+            parts[task[0]].append(part)
+        del reading
+    per_doc = {s: [d for p in parts[s] for d in p[0]] for s in sides}
+    sentences = {s: [doc for _, doc, _ in per_doc[s]] for s in sides}
+    sentiment = {s: side_from_scores(s, sentences[s], [x for p in parts[s] for x in p[1]], options.sentiment)
+                 for s in sides}
+    tags = {s: [x for p in parts[s] for x in p[2]] for s in sides}
+    register = {s: merge_registers(s, [p[3] for p in parts[s]]) for s in sides}
+    del parts
     evidence = {s: [m for matches, _, _ in per_doc[s] for m in matches] for s in sides}
     descriptors = {s: list(dict.fromkeys(m.descriptor for m in evidence[s])) for s in sides}
     words = {s: sum(n for _, _, n in per_doc[s]) for s in sides}
@@ -120,8 +135,7 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
     if options.translation_variants:
         descriptors, evidence = _unify_descriptors(sides, descriptors, evidence, lexicon, applied)
     flat = {s: [x for doc in sentences[s] for x in doc] for s in sides}
-    topics = options.agenda.resolve()
-    agenda = build_agenda(flat, sides, topics)
+    agenda = build_agenda(flat, sides, topics, tags=tags)
     alignment = align_sentences(texts[a], texts[b], sides, options.align,
                                 sentences=(flat[a], flat[b]), matcher=_matcher(options, sides, topics, agenda))
     lengths = {s: {"documents": len(texts[s]), "words": words[s],
@@ -184,6 +198,16 @@ def _unify_descriptors(sides, descriptors: dict, evidence: dict, lexicon, applie
     unified = {s: list(dict.fromkeys(canonical_form(w, lexicon) for w in descriptors[s])) for s in sides}
     moved = {s: [replace(m, descriptor=canonical_form(m.descriptor, lexicon)) for m in evidence[s]] for s in sides}
     return unified, moved
+
+
+def _read_part(side: str, doc_offset: int, texts: list[str], lexicon, topics) -> tuple:
+    """Everything per sentence for ``texts``, the side's documents from ``doc_offset`` on (module
+    level: sent to worker processes): each document's (descriptor matches, sentence texts, word
+    count), every sentence's VADER (compound, words) and topic tags, and the register of the part."""
+    per_doc = _read_documents(texts)
+    flat = [x for _, doc, _ in per_doc for x in doc]
+    register = score_register(side, texts, lexicon, sentences=[doc for _, doc, _ in per_doc], doc_offset=doc_offset)
+    return per_doc, score_sentences(flat), tag_sentences(flat, topics), register
 
 
 def _read_documents(texts: list[str]) -> list[tuple[list, list[str], int]]:

@@ -146,17 +146,22 @@ def _idioms(valence: float, lower: list, i: int) -> float:
     return valence
 
 
-def _valences(tokens: list, lower: list, lexicon: dict) -> list:
-    """The valence VADER gives each token (0 for most), before the "but" rule."""
+def _valences(tokens: list, lower: list, lexicon: dict, hits: list | None = None) -> list:
+    """The valence VADER gives each token (0 for most), before the "but" rule.
+
+    ``tokens`` are only asked whether they are upper case (the words as written will do);
+    ``hits``: the positions of the tokens in the lexicon, when the caller has found them (every
+    other token's valence is 0)."""
     n = len(tokens)
-    n_upper = sum(1 for t in tokens if t.isupper())
+    n_upper = sum(map(str.isupper, tokens))
     cap_diff = 0 < n - n_upper < n
-    sentiments = []
-    for i in range(n):
+    sentiments = [0] * n
+    if hits is None:
+        hits = [i for i in range(n) if lower[i] in lexicon]
+    for i in hits:
         word = lower[i]
-        lex = lexicon.get(word)
-        if lex is None or word in BOOSTER_DICT or (word == "kind" and i < n - 1 and lower[i + 1] == "of"):
-            sentiments.append(0)
+        lex = lexicon[word]
+        if word in BOOSTER_DICT or (word == "kind" and i < n - 1 and lower[i + 1] == "of"):
             continue
         valence = lex
         if word == "no" and i != n - 1 and lower[i + 1] in lexicon:
@@ -206,7 +211,7 @@ def _valences(tokens: list, lower: list, lexicon: dict) -> list:
                 valence = valence * N_SCALAR
         elif i > 0 and lower[i - 1] == "least" and "least" not in lexicon:
             valence = valence * N_SCALAR
-        sentiments.append(valence)
+        sentiments[i] = valence
     if "but" in lower:   # vaderSentiment's _but_check, including its list.index lookups
         bi = lower.index("but")
         for sentiment in sentiments:
@@ -239,18 +244,31 @@ def _compound(sentiments: list, text: str) -> float:
     return round(max(-1.0, min(1.0, compound)), 4)
 
 
+def _token(word: str) -> str:
+    """vaderSentiment's token for a white-space separated word: punctuation stripped from its ends,
+    unless that leaves two characters or fewer."""
+    stripped = word.strip(_PUNCTUATION)
+    return word if len(stripped) <= 2 else stripped
+
+
 def _score(text: str, lexicon: dict, emojis: dict, memo: dict | None = None) -> tuple[float, tuple]:
-    clean = _without_emoji(text, emojis)
-    tokens = []
-    for word in clean.split():
-        stripped = word.strip(_PUNCTUATION)
-        tokens.append(word if len(stripped) <= 2 else stripped)
-    lower = [t.lower() for t in tokens]
-    if not any(w in lexicon for w in lower):
+    if text.isascii():
+        # ASCII lowercasing maps one character to one and leaves punctuation and white space
+        # alone: the lowered text splits into the lowered words, whose tokens are the lowered tokens
+        clean = text.strip()
+        lower = [w if len(t := w.strip(_PUNCTUATION)) <= 2 else t for w in clean.lower().split()]
+    else:
+        clean = _without_emoji(text, emojis)
+        lower = [_token(w).lower() for w in clean.split()]
+    if lexicon.keys().isdisjoint(lower):
         return 0.0, ()
-    sentiments = _valences(tokens, lower, lexicon)
-    words = tuple((tok, float(lexicon[low]), float(val))
-                  for tok, low, val in zip(tokens, lower, sentiments) if val != 0 and low in lexicon)
+    hits = [i for i, w in enumerate(lower) if w in lexicon]
+    # the words as written: a token is upper case exactly when its word is (stripping takes off
+    # ASCII punctuation only, which has no case), so only the words that are reported are stripped
+    words_as_written = clean.split()
+    sentiments = _valences(words_as_written, lower, lexicon, hits)
+    words = tuple((_token(words_as_written[i]), float(lexicon[lower[i]]), float(sentiments[i]))
+                  for i in hits if sentiments[i] != 0)
     if memo is not None:   # equal explanations share one object: on a large corpus most repeat
         words = tuple(memo.setdefault(w, w) for w in words)
         words = memo.setdefault(words, words)
