@@ -265,8 +265,8 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     if args.render_from:
         raw = json.loads(args.render_from.read_text())
-        args.out.write_text(render(raw["machine"], raw["versions"], raw["sizes"], raw["checks"], raw["results"],
-                                   raw["dashboard"], raw["elapsed_s"], raw["rounds"], raw["quick"]))
+        write_report(args.out, render(raw["machine"], raw["versions"], raw["sizes"], raw["checks"], raw["results"],
+                                      raw["dashboard"], raw["elapsed_s"], raw["rounds"], raw["quick"]))
         print(f"wrote {args.out} from {args.render_from}")
         return 0
     started = time.perf_counter()
@@ -328,9 +328,33 @@ def main(argv=None) -> int:
                                          "results": results, "dashboard": dashboard, "elapsed_s": elapsed,
                                          "rounds": rounds, "quick": args.quick}, indent=1))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(render(info, vers, sizes, checks, results, dashboard, elapsed, rounds, args.quick))
+    write_report(args.out, render(info, vers, sizes, checks, results, dashboard, elapsed, rounds, args.quick))
     print(f"wrote {args.out} in {elapsed / 60:.1f} min", flush=True)
     return 0
+
+
+#: docs/benchmarks.md holds the part this script writes between these two lines; whatever stands
+#: outside them (sections written by hand or by other benchmarks) is kept as it is.
+BEGIN_MARK = "<!-- written by bench/run.sh from here to the end mark; text outside the marks is kept -->"
+END_MARK = "<!-- end of the part written by bench/run.sh -->"
+
+
+def write_report(path: Path, text: str) -> None:
+    """Write ``text`` between the marks of ``path``, keeping the rest of the file; a file without
+    the marks keeps its whole old text after the new part (nothing is lost)."""
+    block = f"{BEGIN_MARK}\n{text.rstrip()}\n{END_MARK}\n"
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if BEGIN_MARK in old and END_MARK in old:
+        head, rest = old.split(BEGIN_MARK, 1)
+        new = head + block + rest.split(END_MARK, 1)[1].lstrip("\n")
+        if not new.endswith("\n"):
+            new += "\n"
+        new = new.replace(END_MARK + "\n", END_MARK + "\n\n", 1) if rest.split(END_MARK, 1)[1].strip() else new
+    elif old.strip():
+        new = block + "\n<!-- the file had no marks: its earlier text follows, unchanged -->\n\n" + old
+    else:
+        new = block
+    path.write_text(new, encoding="utf-8")
 
 
 def render(info, vers, sizes, checks, results, dashboard, elapsed, rounds, quick) -> str:

@@ -80,3 +80,60 @@ def test_a_large_document_matrix_is_not_kept_but_its_mean_is(monkeypatch):
     assert kept.document_similarity.shape == (3, 2) and dropped.document_similarity.empty
     assert dropped.mean_document_similarity == pytest.approx(kept.mean_document_similarity, rel=1e-12)
     assert dropped.cosine == kept.cosine
+
+
+# --- term counting without scikit-learn (issue 11: speed): the same vocabulary and matrix, entry for entry
+
+_COUNT_TEXTS = [
+    "The talks were candid, constructive and CANDID again.", "", "a b c", "Ünïcode wörds — and İstanbul's 2024 talks.",
+    "the the the of of and", "Trade, tariffs; and <b>more</b> \"quoted\" talks-and-trade 12 345", "talks",
+    "x", "Strategic communication: strategic; COMMUNICATION! communication?",
+]
+
+
+def _same_matrix(x, y) -> bool:
+    import numpy as np
+    return (type(x) is type(y) and x.shape == y.shape and x.data.dtype == y.data.dtype
+            and x.indices.dtype == y.indices.dtype and np.array_equal(x.indptr, y.indptr)
+            and np.array_equal(x.indices, y.indices) and x.data.tobytes() == y.data.tobytes())
+
+
+@pytest.mark.parametrize("ngram_range,stop_words,min_df", [
+    ((1, 1), "none", 1), ((1, 1), "english", 1), ((1, 2), "english", 1), ((2, 3), "none", 1),
+    ((1, 3), "none", 2), ((1, 1), "none", 3), ((3, 5), "english", 1)])
+def test_term_counts_equal_scikit_learns_count_vectorizer(ngram_range, stop_words, min_df):
+    from framing.analyses.overlap import build_count_vectorizer, count_terms
+    from framing.inputs.bundled import load_bundled
+    texts = _COUNT_TEXTS + [d.text for d in load_bundled()]
+    options = OverlapOptions(ngram_range=ngram_range, stop_words=stop_words, min_df=min_df)
+    vectorizer = build_count_vectorizer(options)
+    expected = vectorizer.fit_transform(texts).tocsr()
+    vocabulary, counts = count_terms(texts, ngram_range, stop_words, min_df)
+    assert list(vocabulary.get_feature_names_out()) == list(vectorizer.get_feature_names_out())
+    assert _same_matrix(counts, expected)
+
+
+def test_term_counts_fail_where_scikit_learn_fails():
+    from framing.analyses.overlap import count_terms
+    for texts, min_df in ([["", "!"], 1], [["the of", "and"], 1], [["one two", "three four"], 2]):
+        with pytest.raises(ValueError):
+            count_terms(texts, (1, 1), "english" if texts[0] == "the of" else "none", min_df)
+
+
+def test_tfidf_rows_equal_scikit_learns_tfidf_vectorizer_to_the_bit():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from framing.analyses.overlap import tfidf_vectors
+    from framing.inputs.bundled import load_bundled
+    from framing.text import TOKEN_PATTERN, split_sentences
+    sentences = _COUNT_TEXTS + [s.text for d in load_bundled() for s in split_sentences(d.text)]
+    for stop_words in ("none", "english"):
+        expected = TfidfVectorizer(token_pattern=TOKEN_PATTERN, stop_words=None if stop_words == "none" else "english")
+        assert _same_matrix(tfidf_vectors(sentences, stop_words), expected.fit_transform(sentences).tocsr())
+
+
+def test_the_english_stop_words_are_scikit_learns():
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    from framing.analyses.overlap import english_stop_words
+    assert english_stop_words() == ENGLISH_STOP_WORDS

@@ -32,8 +32,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from framing.analyses.overlap import tfidf_vectors
 from framing.errors import OptionsError
-from framing.text import TOKEN_PATTERN, split_sentences
+from framing.text import split_sentences
 
 __all__ = ["AlignOptions", "Alignment", "align_sentences", "side_sentences"]
 
@@ -157,15 +158,10 @@ def align_sentences(texts_a: list[str], texts_b: list[str], sides: tuple[str, st
                              f"{len(pb):,} of {len(sb):,} {sides[1]} sentences (at most {options.max_sentences:,} "
                              f"a side, seed {options.seed}); best matches are among the sampled sentences")}
     aligned_a, aligned_b = [sa[i] for i in pa], [sb[j] for j in pb]
-    from sklearn.feature_extraction.text import (
-        TfidfVectorizer,  # imported when used: see overlap.py
-    )
-
-    vectorizer = TfidfVectorizer(token_pattern=TOKEN_PATTERN, stop_words="english" if options.stop_words == "english" else None)
     vectors = None
     if matcher is None:
-        try:
-            vectors = vectorizer.fit_transform(aligned_a + aligned_b).tocsr()
+        try:   # scikit-learn's TfidfVectorizer(token_pattern=TOKEN_PATTERN, stop_words=...), to the bit
+            vectors = tfidf_vectors(aligned_a + aligned_b, options.stop_words)
         except ValueError:  # no terms at all: nothing can match
             pass
     if matcher is not None and sa and sb:   # --- alignment by meaning (framing/analyses/meaning.py)

@@ -110,8 +110,15 @@ def _without_emoji(text: str, emojis: dict) -> str:
     return "".join(converted).strip()
 
 
+#: ``scipy.stats.norm.ppf`` of the usual probabilities, to the bit (tests/test_sentiment.py checks
+#: them): importing scipy.stats takes 0.3 s, which a comparison that needs only these can skip.
+_NORMAL_QUANTILES = {0.975: 1.959963984540054, 0.95: 1.6448536269514722, 0.995: 2.5758293035489004}
+
+
 def _normal_quantile(p: float) -> float:
-    from scipy.stats import norm  # scipy is already loaded by scikit-learn
+    if p in _NORMAL_QUANTILES:
+        return _NORMAL_QUANTILES[p]
+    from scipy.stats import norm
     return norm.ppf(p)
 
 
@@ -244,6 +251,18 @@ def _compound(sentiments: list, text: str) -> float:
     return round(max(-1.0, min(1.0, compound)), 4)
 
 
+def _emoji_chars(emojis: dict) -> frozenset:
+    """Every character that :func:`_without_emoji` replaces (it reads a text character by
+    character, so only one-character keys can match)."""
+    global _EMOJI_CHARS
+    if _EMOJI_CHARS is None or _EMOJI_CHARS[0] is not emojis:
+        _EMOJI_CHARS = (emojis, frozenset(k for k in emojis if len(k) == 1))
+    return _EMOJI_CHARS[1]
+
+
+_EMOJI_CHARS = None
+
+
 def _token(word: str) -> str:
     """vaderSentiment's token for a white-space separated word: punctuation stripped from its ends,
     unless that leaves two characters or fewer."""
@@ -252,13 +271,16 @@ def _token(word: str) -> str:
 
 
 def _score(text: str, lexicon: dict, emojis: dict, memo: dict | None = None) -> tuple[float, tuple]:
-    if text.isascii():
-        # ASCII lowercasing maps one character to one and leaves punctuation and white space
-        # alone: the lowered text splits into the lowered words, whose tokens are the lowered tokens
-        clean = text.strip()
-        lower = [w if len(t := w.strip(_PUNCTUATION)) <= 2 else t for w in clean.lower().split()]
+    if text.isascii() or _emoji_chars(emojis).isdisjoint(text):
+        clean = text.strip()   # what _without_emoji gives a text without emoji
     else:
         clean = _without_emoji(text, emojis)
+    low = clean.lower()
+    if len(low) == len(clean):
+        # lowercasing mapped each character to one (it does not touch punctuation or white space):
+        # the lowered text splits into the lowered words, whose tokens are the lowered tokens
+        lower = [w if len(t := w.strip(_PUNCTUATION)) <= 2 else t for w in low.split()]
+    else:
         lower = [_token(w).lower() for w in clean.split()]
     if lexicon.keys().isdisjoint(lower):
         return 0.0, ()
