@@ -207,7 +207,10 @@ def _read_part(side: str, doc_offset: int, texts: list[str], lexicon, topics) ->
     per_doc = _read_documents(texts)
     flat = [x for _, doc, _ in per_doc for x in doc]
     register = score_register(side, texts, lexicon, sentences=[doc for _, doc, _ in per_doc], doc_offset=doc_offset)
-    return per_doc, score_sentences(flat), tag_sentences(flat, topics), register
+    # equal tags share one dict (most sentences have none): one object each, here and once unpickled
+    same: dict = {}
+    tags = [same.setdefault(tuple(t.items()), t) for t in tag_sentences(flat, topics)]
+    return per_doc, score_sentences(flat), tags, register
 
 
 def _read_documents(texts: list[str]) -> list[tuple[list, list[str], int]]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -148,8 +149,8 @@ def count_terms(texts: list[str], ngram_range: tuple[int, int] = (1, 1), stop_wo
     stop = english_stop_words() if stop_words == "english" else None
     lo, hi = ngram_range
     first: dict = {}
-    indices: list = []
-    values: list = []
+    indices = array("q")   # 8 bytes an entry (a list would add a pointer to each, an array of int64 is the matrix's own)
+    values = array("q")
     indptr = [0]
     for doc in texts:
         tokens = findall(doc.lower())
@@ -161,14 +162,16 @@ def count_terms(texts: list[str], ngram_range: tuple[int, int] = (1, 1), stop_wo
         for term in counted:
             if term not in first:
                 first[term] = len(first)
-        indices += map(first.__getitem__, counted)
-        values += counted.values()
+        indices.extend(map(first.__getitem__, counted))
+        values.extend(counted.values())
         indptr.append(len(indices))
     if not first:
         raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
     index_dtype = np.int32 if len(indices) <= np.iinfo(np.int32).max else np.int64
-    matrix = sparse.csr_matrix((np.asarray(values, dtype=dtype), np.asarray(indices, dtype=index_dtype),
+    matrix = sparse.csr_matrix((np.frombuffer(values, dtype=np.int64).astype(dtype),
+                                np.frombuffer(indices, dtype=np.int64).astype(index_dtype),
                                 np.asarray(indptr, dtype=index_dtype)), shape=(len(indptr) - 1, len(first)))
+    del indices, values
     matrix.sort_indices()
     terms = list(first)
     if min_df > 1:
