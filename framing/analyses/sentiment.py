@@ -128,7 +128,7 @@ def _negated(word: str) -> bool:
 
 def _idioms(valence: float, lower: list, i: int) -> float:
     """vaderSentiment's ``_special_idioms_check`` for the lexicon word at ``i`` (i >= 3)."""
-    if not any(w in _IDIOM_WORDS for w in lower[i - 3:i + 3]):
+    if _IDIOM_WORDS.isdisjoint(lower[i - 3:i + 3]):
         return valence
     onezero = f"{lower[i - 1]} {lower[i]}"
     twoonezero = f"{lower[i - 2]} {lower[i - 1]} {lower[i]}"
