@@ -149,7 +149,8 @@ def count_terms(texts: list[str], ngram_range: tuple[int, int] = (1, 1), stop_wo
     stop = english_stop_words() if stop_words == "english" else None
     lo, hi = ngram_range
     first: dict = {}
-    indices = array("q")   # 8 bytes an entry (a list would add a pointer to each, an array of int64 is the matrix's own)
+    # the matrix's own arrays, filled in place (no list of pointers, no copy at the end)
+    indices = array("i")   # int32, as scikit-learn's below 2**31 entries
     values = array("q")
     indptr = [0]
     for doc in texts:
@@ -168,10 +169,11 @@ def count_terms(texts: list[str], ngram_range: tuple[int, int] = (1, 1), stop_wo
     if not first:
         raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
     index_dtype = np.int32 if len(indices) <= np.iinfo(np.int32).max else np.int64
-    matrix = sparse.csr_matrix((np.frombuffer(values, dtype=np.int64).astype(dtype),
-                                np.frombuffer(indices, dtype=np.int64).astype(index_dtype),
+    data = np.frombuffer(values, dtype=np.int64)
+    matrix = sparse.csr_matrix((data if data.dtype == dtype else data.astype(dtype),
+                                np.frombuffer(indices, dtype=np.int32).astype(index_dtype, copy=False),
                                 np.asarray(indptr, dtype=index_dtype)), shape=(len(indptr) - 1, len(first)))
-    del indices, values
+    del data, indices, values
     matrix.sort_indices()
     terms = list(first)
     if min_df > 1:
