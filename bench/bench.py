@@ -512,6 +512,18 @@ def targets_section(results, ratios, dashboard) -> list[str]:
                      "n/a" if rerun is None else f"{rerun:.2f} s", verdict(None if rerun is None else rerun <= 0.5)))
     L = ["## Targets (issue 4), from this run", "", "| target | this run | |", "|---|---|---|"]
     L += [f"| {t} | {v} | {ok} |" for t, v, ok in rows]
+    # issue 11 item 6: whole process, side by side
+    rows = []
+    for w, goal in (("convention", 1.2), ("x10", 2.0), ("x50", 3.0)):
+        r = ratios.get(("Scattertext whole process / framing whole process", w))
+        rows.append((f"compare() whole process ≥ {goal:g}x faster than Scattertext build+score ({w})",
+                     "n/a" if r is None else f"{r:.2f}x", verdict(None if r is None else r >= goal)))
+    if x50:
+        rss = med([m["max_rss_mb"] for m in x50])
+        rows.append(("x50 peak ≤ 450 MB (largest process)", f"{rss:.0f} MB peak RSS", verdict(rss <= 450)))
+    L += ["", "## Targets (issue 11, speed from sharing the tokenisation), from this run", "",
+          "| target | this run | |", "|---|---|---|"]
+    L += [f"| {t} | {v} | {ok} |" for t, v, ok in rows]
     return L + [""]
 
 
