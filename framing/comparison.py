@@ -4,6 +4,8 @@ from __future__ import annotations
 import multiprocessing
 from dataclasses import replace
 
+import numpy as np
+
 from framing.analyses.agenda import build_agenda, tag_sentences
 from framing.analyses.align import Alignment, align_sentences
 from framing.analyses.descriptors import (
@@ -29,7 +31,7 @@ from framing.analyses.register import (
 from framing.analyses.register.match import merge_registers
 from framing.analyses.sentiment import (
     score_sentences,
-    side_from_scores,
+    side_from_columns,
 )
 from framing.errors import OptionsError
 from framing.inputs.corpus import Corpus, CorpusError, check_characters
@@ -124,10 +126,10 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
         del reading
     per_doc = {s: [d for p in parts[s] for d in p[0]] for s in sides}
     sentences = {s: [doc for _, doc, _ in per_doc[s]] for s in sides}
-    sentiment = {s: side_from_scores(s, sentences[s], [x for p in parts[s] for x in p[1]], options.sentiment)
-                 for s in sides}
-    tags = {s: [x for p in parts[s] for x in p[2]] for s in sides}
-    register = {s: merge_registers(s, [p[3] for p in parts[s]]) for s in sides}
+    sentiment = {s: side_from_columns(s, sentences[s], np.concatenate([p[1] for p in parts[s]] or [np.zeros(0)]),
+                                      [w for p in parts[s] for w in p[2]], options.sentiment) for s in sides}
+    tags = {s: [x for p in parts[s] for x in p[3]] for s in sides}
+    register = {s: merge_registers(s, [p[4] for p in parts[s]]) for s in sides}
     del parts
     evidence = {s: [m for matches, _, _ in per_doc[s] for m in matches] for s in sides}
     descriptors = {s: list(dict.fromkeys(m.descriptor for m in evidence[s])) for s in sides}
@@ -212,7 +214,9 @@ def _read_part(side: str, doc_offset: int, texts: list[str], lexicon, topics) ->
     # equal tags share one dict (most sentences have none): one object each, here and once unpickled
     same: dict = {}
     tags = [same.setdefault(tuple(t.items()), t) for t in tag_sentences(flat, topics)]
-    return per_doc, score_sentences(flat), tags, register
+    scored = score_sentences(flat)
+    compounds = np.fromiter((c for c, _ in scored), dtype=float, count=len(scored))
+    return per_doc, compounds, [w for _, w in scored], tags, register
 
 
 #: In a worker process: the lexicons of the last task, kept while the process lives (the pool's

@@ -41,7 +41,7 @@ from framing.parallel import map_chunks
 from framing.text import split_sentences
 
 __all__ = ["SentimentOptions", "SideSentiment", "SentenceScore", "score_sentence", "score_sentences",
-           "score_side", "side_from_scores", "bootstrap_mean_ci", "normal_mean_ci", "interval_method", "PARALLEL_MIN_SENTENCES"]
+           "score_side", "side_from_scores", "side_from_columns", "bootstrap_mean_ci", "normal_mean_ci", "interval_method", "PARALLEL_MIN_SENTENCES"]
 
 #: A side with at least this many sentences is scored in chunks on every available core.
 PARALLEL_MIN_SENTENCES = 20_000
@@ -390,10 +390,19 @@ def side_from_scores(side: str, sentences: list[list[str]], scored: list[tuple[f
 
     What :func:`score_side` returns; for a caller that scored the sentences elsewhere (in worker processes).
     """
+    compounds = np.fromiter((c for c, _ in scored), dtype=float, count=len(scored))
+    return side_from_columns(side, sentences, compounds, [w for _, w in scored], options)
+
+
+def side_from_columns(side: str, sentences: list[list[str]], compounds: np.ndarray, words: list,
+                      options: SentimentOptions = SentimentOptions()) -> SideSentiment:
+    """:func:`side_from_scores` from the scores as two columns: each sentence's compound (a float
+    array) and words (a list), in order (a worker process sends 8 bytes a compound this way,
+    not a tuple and a float object)."""
     doc_index = np.repeat(np.arange(len(sentences), dtype=np.int64), [len(s) for s in sentences])
     flat = [s for doc in sentences for s in doc]
-    if len(scored) != len(flat):
-        raise ValueError(f"{len(scored)} scores for {len(flat)} sentences")
+    if len(compounds) != len(flat) or len(words) != len(flat):
+        raise ValueError(f"{len(compounds)} scores for {len(flat)} sentences")
     if not flat:   # the same empty table as ever: no rows, object columns
         table = pd.DataFrame([], columns=["doc_index", "sentence", "compound", "words"])
     else:
@@ -402,8 +411,8 @@ def side_from_scores(side: str, sentences: list[list[str]], scored: list[tuple[f
             # object dtype: the cells are the very strings the caller holds (pandas' default string
             # dtype would copy every sentence into a second buffer: 45 MB on a 40 MB corpus)
             "sentence": pd.Series(flat, dtype=object),
-            "compound": np.fromiter((c for c, _ in scored), dtype=float, count=len(scored)),
-            "words": pd.Series([w for _, w in scored], dtype=object),
+            "compound": np.asarray(compounds, dtype=float),
+            "words": pd.Series(words, dtype=object),
         })
     mean, low, high = bootstrap_mean_ci(table["compound"].to_numpy(dtype=float), options)
     return SideSentiment(side, mean, low, high, len(table), table, interval_method(len(table), options))
