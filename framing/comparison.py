@@ -46,8 +46,12 @@ __all__ = ["CompareOptions", "Comparison", "compare", "choose_event", "evidence_
 THIN_EVIDENCE_TOKENS = 500
 #: From this many characters (both sides) the per-document work runs on every available core.
 PARALLEL_MIN_CHARS = 2_000_000
-#: Documents per task sent to a worker process (small enough that the last tasks balance the cores).
+#: Documents per task sent to a worker process (small enough that the last tasks balance the cores),
+#: and characters: a task holds at most one document longer than that.
 DOCUMENTS_PER_TASK = 100
+CHARACTERS_PER_TASK = 500_000
+#: Sentences per VADER task for a part too long to be scored in its own task (see _score_late_parts).
+VADER_TASK_SENTENCES = 5_000
 
 
 def choose_event(corpus: Corpus, options: CompareOptions) -> tuple[str, Corpus, tuple[str, str]]:
@@ -96,20 +100,19 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
     applied: dict = {}  # (variant, canonical) -> sides where it occurred
     terms = {s: _unify_texts(s, texts[s], lexicon, applied) for s in sides} if options.translation_variants else texts
     # Each document is read once (sentences, descriptor spans, word count: framing.text.read_document)
-    # and every analysis below takes its sentences from that reading.
-    # Per-document work (reading, descriptors) is independent: for a large
-    # corpus it goes to one worker process per core and runs while this process counts terms,
-    # with results identical to one core. One pass gives the evidence, and the descriptors are
-    # its distinct values in order (what extract_descriptors_from_texts returns).
+    # and every analysis below takes its sentences from that reading. One pass gives the descriptor
+    # evidence, and the descriptors are its distinct values in order.
     parallel = sum(len(t) for s in sides for t in texts[s]) >= PARALLEL_MIN_CHARS
     topics = options.agenda.resolve()
     # Everything done sentence by sentence (reading, descriptors, VADER, register, topic tags) is
     # done per part of a side's documents, in one task: on a large corpus the tasks go to the
     # worker processes while this process counts terms, then this process takes the tasks no
     # worker has started. The parts' results are joined in order: identical to one call per side.
-    step = DOCUMENTS_PER_TASK if parallel else None
-    tasks = [(s, k, texts[s][k:k + step] if step else texts[s], lexicon, topics)
-             for s in sides for k in (range(0, len(texts[s]), step) if step else [0])]
+    # A part too long to score in one task (a very long document) has its sentences scored by VADER
+    # afterwards, in tasks of VADER_TASK_SENTENCES, so that both cores share that too.
+    limit = 4 * VADER_TASK_SENTENCES if parallel else None
+    tasks = [(s, k, part, lexicon, topics, limit) for s in sides
+             for k, part in (_parts(texts[s]) if parallel else [(0, texts[s])])]
     with worker_pool(parallel) as pool:
         reading = start_tasks(pool, _read_part, tasks)
         fitted = fit_counts(terms[a], terms[b], options.overlap)
@@ -124,6 +127,7 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
         for task, part in zip(tasks, reading()):
             parts[task[0]].append(part)
         del reading
+        _score_late_parts(pool, parts)
     per_doc = {s: [d for p in parts[s] for d in p[0]] for s in sides}
     sentences = {s: [doc for _, doc, _ in per_doc[s]] for s in sides}
     sentiment = {s: side_from_columns(s, sentences[s], np.concatenate([p[1] for p in parts[s]] or [np.zeros(0)]),
@@ -203,10 +207,44 @@ def _unify_descriptors(sides, descriptors: dict, evidence: dict, lexicon, applie
     return unified, moved
 
 
-def _read_part(side: str, doc_offset: int, texts: list[str], lexicon, topics) -> tuple:
+def _parts(texts: list[str]) -> list[tuple[int, list[str]]]:
+    """``texts`` cut into consecutive parts of at most DOCUMENTS_PER_TASK documents and about
+    CHARACTERS_PER_TASK characters (a longer document is a part of its own): (offset, part)."""
+    out, start, size = [], 0, 0
+    for k, text in enumerate(texts):
+        if k > start and (k - start == DOCUMENTS_PER_TASK or size + len(text) > CHARACTERS_PER_TASK):
+            out.append((start, texts[start:k]))
+            start, size = k, 0
+        size += len(text)
+    if start < len(texts):
+        out.append((start, texts[start:]))
+    return out
+
+
+def _score_late_parts(pool, parts: dict) -> None:
+    """VADER for the parts :func:`_read_part` left unscored (more than its limit of sentences),
+    in tasks of VADER_TASK_SENTENCES sentences; the parts get their compounds and words in place."""
+    late = [(s, i) for s in parts for i, p in enumerate(parts[s]) if p[1] is None]
+    if not late:
+        return
+    chunks = []
+    for s, i in late:
+        flat = [x for _, doc, _ in parts[s][i][0] for x in doc]
+        chunks.append([(flat[k:k + VADER_TASK_SENTENCES],) for k in range(0, len(flat), VADER_TASK_SENTENCES)])
+    scored = iter(start_tasks(pool, score_sentences, [c for cs in chunks for c in cs])())
+    for (s, i), cs in zip(late, chunks):
+        pairs = [x for _ in cs for x in next(scored)]
+        per_doc, _, _, tags, register = parts[s][i]
+        parts[s][i] = (per_doc, np.fromiter((c for c, _ in pairs), dtype=float, count=len(pairs)),
+                       [w for _, w in pairs], tags, register)
+
+
+def _read_part(side: str, doc_offset: int, texts: list[str], lexicon, topics, score_limit: int | None = None) -> tuple:
     """Everything per sentence for ``texts``, the side's documents from ``doc_offset`` on (module
     level: sent to worker processes): each document's (descriptor matches, sentence texts, word
-    count), every sentence's VADER (compound, words) and topic tags, and the register of the part."""
+    count), every sentence's VADER compound (an array) and words (a list), their topic tags, and
+    the register of the part. With more than ``score_limit`` sentences the VADER columns are None
+    (:func:`_score_late_parts` scores them)."""
     lexicon, topics = _received(lexicon, topics)
     per_doc = _read_documents(texts)
     flat = [x for _, doc, _ in per_doc for x in doc]
@@ -214,6 +252,8 @@ def _read_part(side: str, doc_offset: int, texts: list[str], lexicon, topics) ->
     # equal tags share one dict (most sentences have none): one object each, here and once unpickled
     same: dict = {}
     tags = [same.setdefault(tuple(t.items()), t) for t in tag_sentences(flat, topics)]
+    if score_limit is not None and len(flat) > score_limit:
+        return per_doc, None, None, tags, register
     scored = score_sentences(flat)
     compounds = np.fromiter((c for c, _ in scored), dtype=float, count=len(scored))
     return per_doc, compounds, [w for _, w in scored], tags, register
