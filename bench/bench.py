@@ -265,8 +265,8 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     if args.render_from:
         raw = json.loads(args.render_from.read_text())
-        args.out.write_text(render(raw["machine"], raw["versions"], raw["sizes"], raw["checks"], raw["results"],
-                                   raw["dashboard"], raw["elapsed_s"], raw["rounds"], raw["quick"]))
+        write_report(args.out, render(raw["machine"], raw["versions"], raw["sizes"], raw["checks"], raw["results"],
+                                      raw["dashboard"], raw["elapsed_s"], raw["rounds"], raw["quick"]))
         print(f"wrote {args.out} from {args.render_from}")
         return 0
     started = time.perf_counter()
@@ -328,9 +328,33 @@ def main(argv=None) -> int:
                                          "results": results, "dashboard": dashboard, "elapsed_s": elapsed,
                                          "rounds": rounds, "quick": args.quick}, indent=1))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(render(info, vers, sizes, checks, results, dashboard, elapsed, rounds, args.quick))
+    write_report(args.out, render(info, vers, sizes, checks, results, dashboard, elapsed, rounds, args.quick))
     print(f"wrote {args.out} in {elapsed / 60:.1f} min", flush=True)
     return 0
+
+
+#: docs/benchmarks.md holds the part this script writes between these two lines; whatever stands
+#: outside them (sections written by hand or by other benchmarks) is kept as it is.
+BEGIN_MARK = "<!-- written by bench/run.sh from here to the end mark; text outside the marks is kept -->"
+END_MARK = "<!-- end of the part written by bench/run.sh -->"
+
+
+def write_report(path: Path, text: str) -> None:
+    """Write ``text`` between the marks of ``path``, keeping the rest of the file; a file without
+    the marks keeps its whole old text after the new part (nothing is lost)."""
+    block = f"{BEGIN_MARK}\n{text.rstrip()}\n{END_MARK}\n"
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if BEGIN_MARK in old and END_MARK in old:
+        head, rest = old.split(BEGIN_MARK, 1)
+        new = head + block + rest.split(END_MARK, 1)[1].lstrip("\n")
+        if not new.endswith("\n"):
+            new += "\n"
+        new = new.replace(END_MARK + "\n", END_MARK + "\n\n", 1) if rest.split(END_MARK, 1)[1].strip() else new
+    elif old.strip():
+        new = block + "\n<!-- the file had no marks: its earlier text follows, unchanged -->\n\n" + old
+    else:
+        new = block
+    path.write_text(new, encoding="utf-8")
 
 
 def render(info, vers, sizes, checks, results, dashboard, elapsed, rounds, quick) -> str:
@@ -487,6 +511,18 @@ def targets_section(results, ratios, dashboard) -> list[str]:
         rows.append(("rerun after a settings change on the bundled event ≤ 0.5 s",
                      "n/a" if rerun is None else f"{rerun:.2f} s", verdict(None if rerun is None else rerun <= 0.5)))
     L = ["## Targets (issue 4), from this run", "", "| target | this run | |", "|---|---|---|"]
+    L += [f"| {t} | {v} | {ok} |" for t, v, ok in rows]
+    # issue 11 item 6: whole process, side by side
+    rows = []
+    for w, goal in (("convention", 1.2), ("x10", 2.0), ("x50", 3.0)):
+        r = ratios.get(("Scattertext whole process / framing whole process", w))
+        rows.append((f"compare() whole process ≥ {goal:g}x faster than Scattertext build+score ({w})",
+                     "n/a" if r is None else f"{r:.2f}x", verdict(None if r is None else r >= goal)))
+    if x50:
+        rss = med([m["max_rss_mb"] for m in x50])
+        rows.append(("x50 peak ≤ 450 MB (largest process)", f"{rss:.0f} MB peak RSS", verdict(rss <= 450)))
+    L += ["", "## Targets (issue 11, speed from sharing the tokenisation), from this run", "",
+          "| target | this run | |", "|---|---|---|"]
     L += [f"| {t} | {v} | {ok} |" for t, v, ok in rows]
     return L + [""]
 

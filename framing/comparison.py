@@ -1,10 +1,13 @@
 """``compare(corpus, options) -> Comparison``: every analysis for two sides in one call."""
 from __future__ import annotations
 
+import multiprocessing
 from dataclasses import replace
 
+import numpy as np
+
 from framing.analyses import crosslang
-from framing.analyses.agenda import build_agenda
+from framing.analyses.agenda import build_agenda, tag_sentences
 from framing.analyses.align import Alignment, align_sentences
 from framing.analyses.descriptors import (
     diff_descriptors,
@@ -29,13 +32,14 @@ from framing.analyses.register import (
     score_register,
     unify_variants,
 )
+from framing.analyses.register.match import merge_registers
 from framing.analyses.sentiment import (
     score_sentences,
-    side_from_scores,
+    side_from_columns,
 )
 from framing.errors import OptionsError
 from framing.inputs.corpus import Corpus, CorpusError, check_characters
-from framing.parallel import start_map, worker_pool
+from framing.parallel import start_tasks, worker_pool
 from framing.results import CompareOptions, Comparison
 from framing.text import read_document, script_shares
 
@@ -46,6 +50,12 @@ __all__ = ["CompareOptions", "Comparison", "compare", "choose_event", "evidence_
 THIN_EVIDENCE_TOKENS = 500
 #: From this many characters (both sides) the per-document work runs on every available core.
 PARALLEL_MIN_CHARS = 2_000_000
+#: Documents per task sent to a worker process (small enough that the last tasks balance the cores),
+#: and characters: a task holds at most one document longer than that.
+DOCUMENTS_PER_TASK = 100
+CHARACTERS_PER_TASK = 500_000
+#: Sentences per VADER task for a part too long to be scored in its own task (see _score_late_parts).
+VADER_TASK_SENTENCES = 5_000
 
 
 def choose_event(corpus: Corpus, options: CompareOptions) -> tuple[str, Corpus, tuple[str, str]]:
@@ -95,14 +105,21 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
     terms = {s: _unify_texts(s, texts[s], lexicon, applied) for s in sides} if options.translation_variants else texts
     terms = {s: crosslang.term_texts(terms[s]) for s in sides}   # Chinese documents as jieba words (issue 13)
     # Each document is read once (sentences, descriptor spans, word count: framing.text.read_document)
-    # and every analysis below takes its sentences from that reading.
-    # Per-document work (reading, descriptors) is independent: for a large
-    # corpus it goes to one worker process per core and runs while this process counts terms,
-    # with results identical to one core. One pass gives the evidence, and the descriptors are
-    # its distinct values in order (what extract_descriptors_from_texts returns).
+    # and every analysis below takes its sentences from that reading. One pass gives the descriptor
+    # evidence, and the descriptors are its distinct values in order.
     parallel = sum(len(t) for s in sides for t in texts[s]) >= PARALLEL_MIN_CHARS
+    topics = options.agenda.resolve()
+    # Everything done sentence by sentence (reading, descriptors, VADER, register, topic tags) is
+    # done per part of a side's documents, in one task: on a large corpus the tasks go to the
+    # worker processes while this process counts terms, then this process takes the tasks no
+    # worker has started. The parts' results are joined in order: identical to one call per side.
+    # A part too long to score in one task (a very long document) has its sentences scored by VADER
+    # afterwards, in tasks of VADER_TASK_SENTENCES, so that both cores share that too.
+    limit = 4 * VADER_TASK_SENTENCES if parallel else None
+    tasks = [(s, k, part, lexicon, topics, limit) for s in sides
+             for k, part in (_parts(texts[s]) if parallel else [(0, texts[s])])]
     with worker_pool(parallel) as pool:
-        reading = {s: start_map(pool, _read_documents, texts[s], chunk_items=200) for s in sides}
+        reading = start_tasks(pool, _read_part, tasks)
         fitted = fit_counts(terms[a], terms[b], options.overlap)
         overlap = score_overlap(terms[a], terms[b], sides, options.overlap, fitted=fitted)
         vectorizer, counts, n_a = fitted
@@ -111,16 +128,23 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
             vectorizer.get_feature_names_out(), pooled[0], pooled[1], sides, options.distinctive,
         )
         del fitted, vectorizer, counts, pooled   # the document-term matrix is not needed any more: free it
-        per_doc = {s: crosslang.read_chinese(texts[s], read()) for s, read in reading.items()}
-        sentences = {s: [doc for _, doc, _ in per_doc[s]] for s in sides}
-        scored = {s: crosslang.vader_sentences(sentences[s], texts[s]) for s in sides}   # no VADER on Chinese
-        # VADER on every sentence goes to the workers too, while this process matches the register
-        scoring = {s: start_map(pool, score_sentences, [x for doc in scored[s][0] for x in doc]) for s in sides}
-        register = {s: score_register(s, texts[s], lexicon, sentences=sentences[s]) for s in sides}
-        lexicon_zh = chinese_lexicon(lexicon, options.register)   # the register's Chinese rows (issue 13)
-        register = {s: add_chinese_register(register[s], texts[s], sentences[s], lexicon_zh) for s in sides}
-        sentiment = {s: side_from_scores(s, scored[s][0], scoring[s](), options.sentiment) for s in sides}
-        del scoring
+        parts = {s: [] for s in sides}
+        for task, part in zip(tasks, reading()):
+            parts[task[0]].append(part)
+        del reading
+        _score_late_parts(pool, parts)
+    per_doc = {s: [d for p in parts[s] for d in p[0]] for s in sides}
+    sentences = {s: [doc for _, doc, _ in per_doc[s]] for s in sides}
+    # VADER scored each document's sentences without its Chinese ones (VADER is an English lexicon)
+    scored_docs = {s: [d for p in parts[s] for d in p[5]] for s in sides}
+    unscored = {s: sum(p[6] for p in parts[s]) for s in sides}
+    sentiment = {s: side_from_columns(s, scored_docs[s], np.concatenate([p[1] for p in parts[s]] or [np.zeros(0)]),
+                                      [w for p in parts[s] for w in p[2]], options.sentiment) for s in sides}
+    tags = {s: [x for p in parts[s] for x in p[3]] for s in sides}
+    register = {s: merge_registers(s, [p[4] for p in parts[s]]) for s in sides}
+    del parts, scored_docs
+    lexicon_zh = chinese_lexicon(lexicon, options.register)   # the register's Chinese rows (issue 13)
+    register = {s: add_chinese_register(register[s], texts[s], sentences[s], lexicon_zh) for s in sides}
     evidence = {s: [m for matches, _, _ in per_doc[s] for m in matches] for s in sides}
     descriptors = {s: list(dict.fromkeys(m.descriptor for m in evidence[s])) for s in sides}
     words = {s: sum(n for _, _, n in per_doc[s]) for s in sides}
@@ -128,11 +152,10 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
     if options.translation_variants:
         descriptors, evidence = _unify_descriptors(sides, descriptors, evidence, lexicon, applied)
     flat = {s: [x for doc in sentences[s] for x in doc] for s in sides}
-    topics = options.agenda.resolve()
-    agenda = build_agenda(flat, sides, topics)
+    agenda = build_agenda(flat, sides, topics, tags=tags)
     alignment = align_sentences(texts[a], texts[b], sides, options.align,
                                 sentences=(flat[a], flat[b]), matcher=_matcher(options, sides, topics, agenda))
-    languages = {s: replace(crosslang.side_language(texts[s]), unscored_sentences=scored[s][1]) for s in sides}
+    languages = {s: replace(crosslang.side_language(texts[s]), unscored_sentences=unscored[s]) for s in sides}
     lengths = {s: {"documents": len(texts[s]), "words": words[s],
                    "sentences": sum(map(len, sentences[s])), "language": languages[s].language} for s in sides}
     return Comparison(
@@ -143,7 +166,7 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
         warnings=tuple(_input_warnings(sides, texts, distinctive, options, languages)
                        + crosslang.language_warnings(sides, languages)
                        + evidence_warnings(sides, distinctive, sentiment, descriptors, alignment,
-                                           unscored={s: scored[s][1] for s in sides})),
+                                           unscored=unscored)),
         register=register,
         disagreements=tuple(d for s in sides for d in find_disagreements(register[s], sentiment[s].sentences)),
         variants_applied=tuple((v, c, tuple(x for x in sides if x in ss)) for (v, c), ss in applied.items()),
@@ -204,6 +227,81 @@ def _unify_descriptors(sides, descriptors: dict, evidence: dict, lexicon, applie
     unified = {s: list(dict.fromkeys(canonical_form(w, lexicon) for w in descriptors[s])) for s in sides}
     moved = {s: [replace(m, descriptor=canonical_form(m.descriptor, lexicon)) for m in evidence[s]] for s in sides}
     return unified, moved
+
+
+def _parts(texts: list[str]) -> list[tuple[int, list[str]]]:
+    """``texts`` cut into consecutive parts of at most DOCUMENTS_PER_TASK documents and about
+    CHARACTERS_PER_TASK characters (a longer document is a part of its own): (offset, part)."""
+    out, start, size = [], 0, 0
+    for k, text in enumerate(texts):
+        if k > start and (k - start == DOCUMENTS_PER_TASK or size + len(text) > CHARACTERS_PER_TASK):
+            out.append((start, texts[start:k]))
+            start, size = k, 0
+        size += len(text)
+    if start < len(texts):
+        out.append((start, texts[start:]))
+    return out
+
+
+def _score_late_parts(pool, parts: dict) -> None:
+    """VADER for the parts :func:`_read_part` left unscored (more than its limit of sentences),
+    in tasks of VADER_TASK_SENTENCES sentences; the parts get their compounds and words in place."""
+    late = [(s, i) for s in parts for i, p in enumerate(parts[s]) if p[1] is None]
+    if not late:
+        return
+    chunks = []
+    for s, i in late:
+        flat = [x for doc in parts[s][i][5] for x in doc]
+        chunks.append([(flat[k:k + VADER_TASK_SENTENCES],) for k in range(0, len(flat), VADER_TASK_SENTENCES)])
+    scored = iter(start_tasks(pool, score_sentences, [c for cs in chunks for c in cs])())
+    for (s, i), cs in zip(late, chunks):
+        pairs = [x for _ in cs for x in next(scored)]
+        per_doc, _, _, tags, register, vader_docs, unscored = parts[s][i]
+        parts[s][i] = (per_doc, np.fromiter((c for c, _ in pairs), dtype=float, count=len(pairs)),
+                       [w for _, w in pairs], tags, register, vader_docs, unscored)
+
+
+def _read_part(side: str, doc_offset: int, texts: list[str], lexicon, topics, score_limit: int | None = None) -> tuple:
+    """Everything per sentence for ``texts``, the side's documents from ``doc_offset`` on (module
+    level: sent to worker processes): each document's (descriptor matches, sentence texts, word
+    count), every scored sentence's VADER compound (an array) and words (a list), their topic tags,
+    the register of the part, each document's sentences VADER scored (its Chinese ones left out:
+    VADER is an English lexicon) and how many were left out. With more than ``score_limit``
+    sentences the VADER columns are None (:func:`_score_late_parts` scores them).
+
+    Documents holding Chinese are read as Chinese too (:func:`framing.analyses.crosslang.read_chinese`:
+    the Chinese sentence splitter, jieba's word count, the Chinese descriptors)."""
+    lexicon, topics = _received(lexicon, topics)
+    per_doc = crosslang.read_chinese(texts, _read_documents(texts))
+    docs = [doc for _, doc, _ in per_doc]
+    flat = [x for doc in docs for x in doc]
+    register = score_register(side, texts, lexicon, sentences=docs, doc_offset=doc_offset)
+    # equal tags share one dict (most sentences have none): one object each, here and once unpickled
+    same: dict = {}
+    tags = [same.setdefault(tuple(t.items()), t) for t in tag_sentences(flat, topics)]
+    vader_docs, unscored = crosslang.vader_sentences(docs, texts)
+    vader_flat = flat if vader_docs is docs else [x for doc in vader_docs for x in doc]
+    if score_limit is not None and len(vader_flat) > score_limit:
+        return per_doc, None, None, tags, register, vader_docs, unscored
+    scored = score_sentences(vader_flat)
+    compounds = np.fromiter((c for c, _ in scored), dtype=float, count=len(scored))
+    return per_doc, compounds, [w for _, w in scored], tags, register, vader_docs, unscored
+
+
+#: In a worker process: the lexicons of the last task, kept while the process lives (the pool's
+#: processes end with the comparison). Each task brings its own unpickled copy, and the register's
+#: compiled matcher is built once per lexicon object (46 ms): equal copies are mapped to the first.
+_RECEIVED: list = []
+
+
+def _received(lexicon, topics) -> tuple:
+    """``(lexicon, topics)``, or the equal pair a previous task of this worker process brought."""
+    if multiprocessing.parent_process() is None:
+        return lexicon, topics   # this process's own objects (a task taken back by the caller)
+    if _RECEIVED and _RECEIVED[0] == (lexicon, topics):
+        return _RECEIVED[0]
+    _RECEIVED[:] = [(lexicon, topics)]
+    return lexicon, topics
 
 
 def _read_documents(texts: list[str]) -> list[tuple[list, list[str], int]]:

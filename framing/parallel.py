@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Callable, Iterator, Sequence
 
-__all__ = ["available_cores", "map_chunks", "worker_pool", "start_map"]
+__all__ = ["available_cores", "map_chunks", "worker_pool", "start_map", "start_tasks"]
 
 #: Items per task sent to a worker: big enough that pickling is a small share of the work.
 CHUNK_ITEMS = 5_000
@@ -84,6 +84,28 @@ def start_map(pool: ProcessPoolExecutor | None, func: Callable[[list], list], it
         return lambda: func(items)
     futures = [pool.submit(func, items[i:i + chunk_items]) for i in range(0, len(items), chunk_items)]
     return lambda: [x for future in futures for x in future.result()]
+
+
+def start_tasks(pool: ProcessPoolExecutor | None, func: Callable, tasks: Sequence[tuple]) -> Callable[[], list]:
+    """Send ``func(*task)`` for every task to ``pool`` now; the returned call gives the results, in order.
+
+    The call also works: every task that no worker has started yet is taken back (last first) and
+    run in this process, so a caller that finished its own work helps the workers instead of
+    waiting. Without a pool every task runs in that call, in this process. Either way the results
+    are those of ``[func(*task) for task in tasks]``.
+    """
+    tasks = list(tasks)
+    if pool is None:
+        return lambda: [func(*task) for task in tasks]
+    futures = [pool.submit(func, *task) for task in tasks]
+
+    def results() -> list:
+        out: dict = {}
+        for k in range(len(futures) - 1, -1, -1):
+            if futures[k].cancel():   # not started by a worker: run it here
+                out[k] = func(*tasks[k])
+        return [out[k] if k in out else futures[k].result() for k in range(len(futures))]
+    return results
 
 
 def map_chunks(func: Callable[[list], list], items: Sequence, parallel: bool = True,

@@ -133,3 +133,26 @@ def test_the_lazy_dict_writes_the_same_json_byte_for_byte(texts):
         assert json.dumps(lazy, ensure_ascii=False, indent=indent) == json.dumps(eager, ensure_ascii=False, indent=indent)
     if texts is not None:
         assert eager["sentiment"]["A"]["ci_low"] is None  # one sentence: NaN written as null either way
+
+
+def test_parts_too_long_for_one_task_are_scored_in_sentence_tasks_with_the_same_result(monkeypatch):
+    # a very long document is one part; its VADER scoring goes out again in tasks of sentences
+    compare_module = importlib.import_module("framing.comparison")
+    texts = {"US": [], "China": []}
+    for doc in load_bundled().select(event=DEFAULT_EVENT, sides=["US", "China"]):
+        texts[doc.side].append(doc.text)
+    corpus = Corpus(tuple(Document(side=side, text=" ".join(f"Round {k}. {t}" for k in range(60) for t in texts[side]),
+                                   event="e") for side in ("US", "China"))
+                    + tuple(Document(side=side, text=f"Short {k}. {t}", event="e")
+                            for k in range(3) for side in ("US", "China") for t in texts[side]))
+    options = CompareOptions(sides=("US", "China"))
+    one_core = json.dumps(compare(corpus, options).to_dict(), sort_keys=True)
+    monkeypatch.setattr(compare_module, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(compare_module, "VADER_TASK_SENTENCES", 7)
+    monkeypatch.setattr(compare_module, "CHARACTERS_PER_TASK", 2_000)
+    late = []
+    original = compare_module._score_late_parts
+    monkeypatch.setattr(compare_module, "_score_late_parts",
+                        lambda pool, parts: late.append(sum(p[1] is None for s in parts for p in parts[s])) or original(pool, parts))
+    assert json.dumps(compare(corpus, options).to_dict(), sort_keys=True) == one_core
+    assert late and late[0] >= 2   # the two long documents at least

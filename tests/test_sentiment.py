@@ -137,3 +137,12 @@ def test_a_side_built_from_scores_made_elsewhere_equals_score_side():
     assert built.sentences.equals(direct.sentences) and list(built.sentences["doc_index"]) == [0, 0, 2]
     with pytest.raises(ValueError, match="2 scores for 3 sentences"):
         side_from_scores("A", sentences, score_sentences(flat[:2]))
+
+
+def test_the_stored_normal_quantiles_are_scipys_to_the_bit():
+    from scipy.stats import norm
+
+    from framing.analyses.sentiment import _NORMAL_QUANTILES, _normal_quantile
+    for p, z in _NORMAL_QUANTILES.items():
+        assert z == float(norm.ppf(p)) and _normal_quantile(p) == z
+    assert _normal_quantile(0.8) == float(norm.ppf(0.8))

@@ -41,7 +41,7 @@ from framing.parallel import map_chunks
 from framing.text import split_sentences
 
 __all__ = ["SentimentOptions", "SideSentiment", "SentenceScore", "score_sentence", "score_sentences",
-           "score_side", "side_from_scores", "bootstrap_mean_ci", "normal_mean_ci", "interval_method", "PARALLEL_MIN_SENTENCES"]
+           "score_side", "side_from_scores", "side_from_columns", "bootstrap_mean_ci", "normal_mean_ci", "interval_method", "PARALLEL_MIN_SENTENCES"]
 
 #: A side with at least this many sentences is scored in chunks on every available core.
 PARALLEL_MIN_SENTENCES = 20_000
@@ -110,8 +110,15 @@ def _without_emoji(text: str, emojis: dict) -> str:
     return "".join(converted).strip()
 
 
+#: ``scipy.stats.norm.ppf`` of the usual probabilities, to the bit (tests/test_sentiment.py checks
+#: them): importing scipy.stats takes 0.3 s, which a comparison that needs only these can skip.
+_NORMAL_QUANTILES = {0.975: 1.959963984540054, 0.95: 1.6448536269514722, 0.995: 2.5758293035489004}
+
+
 def _normal_quantile(p: float) -> float:
-    from scipy.stats import norm  # scipy is already loaded by scikit-learn
+    if p in _NORMAL_QUANTILES:
+        return _NORMAL_QUANTILES[p]
+    from scipy.stats import norm
     return norm.ppf(p)
 
 
@@ -121,7 +128,7 @@ def _negated(word: str) -> bool:
 
 def _idioms(valence: float, lower: list, i: int) -> float:
     """vaderSentiment's ``_special_idioms_check`` for the lexicon word at ``i`` (i >= 3)."""
-    if not any(w in _IDIOM_WORDS for w in lower[i - 3:i + 3]):
+    if _IDIOM_WORDS.isdisjoint(lower[i - 3:i + 3]):
         return valence
     onezero = f"{lower[i - 1]} {lower[i]}"
     twoonezero = f"{lower[i - 2]} {lower[i - 1]} {lower[i]}"
@@ -146,17 +153,22 @@ def _idioms(valence: float, lower: list, i: int) -> float:
     return valence
 
 
-def _valences(tokens: list, lower: list, lexicon: dict) -> list:
-    """The valence VADER gives each token (0 for most), before the "but" rule."""
+def _valences(tokens: list, lower: list, lexicon: dict, hits: list | None = None) -> list:
+    """The valence VADER gives each token (0 for most), before the "but" rule.
+
+    ``tokens`` are only asked whether they are upper case (the words as written will do);
+    ``hits``: the positions of the tokens in the lexicon, when the caller has found them (every
+    other token's valence is 0)."""
     n = len(tokens)
-    n_upper = sum(1 for t in tokens if t.isupper())
+    n_upper = sum(map(str.isupper, tokens))
     cap_diff = 0 < n - n_upper < n
-    sentiments = []
-    for i in range(n):
+    sentiments = [0] * n
+    if hits is None:
+        hits = [i for i in range(n) if lower[i] in lexicon]
+    for i in hits:
         word = lower[i]
-        lex = lexicon.get(word)
-        if lex is None or word in BOOSTER_DICT or (word == "kind" and i < n - 1 and lower[i + 1] == "of"):
-            sentiments.append(0)
+        lex = lexicon[word]
+        if word in BOOSTER_DICT or (word == "kind" and i < n - 1 and lower[i + 1] == "of"):
             continue
         valence = lex
         if word == "no" and i != n - 1 and lower[i + 1] in lexicon:
@@ -206,7 +218,7 @@ def _valences(tokens: list, lower: list, lexicon: dict) -> list:
                 valence = valence * N_SCALAR
         elif i > 0 and lower[i - 1] == "least" and "least" not in lexicon:
             valence = valence * N_SCALAR
-        sentiments.append(valence)
+        sentiments[i] = valence
     if "but" in lower:   # vaderSentiment's _but_check, including its list.index lookups
         bi = lower.index("but")
         for sentiment in sentiments:
@@ -239,18 +251,46 @@ def _compound(sentiments: list, text: str) -> float:
     return round(max(-1.0, min(1.0, compound)), 4)
 
 
+def _emoji_chars(emojis: dict) -> frozenset:
+    """Every character that :func:`_without_emoji` replaces (it reads a text character by
+    character, so only one-character keys can match)."""
+    global _EMOJI_CHARS
+    if _EMOJI_CHARS is None or _EMOJI_CHARS[0] is not emojis:
+        _EMOJI_CHARS = (emojis, frozenset(k for k in emojis if len(k) == 1))
+    return _EMOJI_CHARS[1]
+
+
+_EMOJI_CHARS = None
+
+
+def _token(word: str) -> str:
+    """vaderSentiment's token for a white-space separated word: punctuation stripped from its ends,
+    unless that leaves two characters or fewer."""
+    stripped = word.strip(_PUNCTUATION)
+    return word if len(stripped) <= 2 else stripped
+
+
 def _score(text: str, lexicon: dict, emojis: dict, memo: dict | None = None) -> tuple[float, tuple]:
-    clean = _without_emoji(text, emojis)
-    tokens = []
-    for word in clean.split():
-        stripped = word.strip(_PUNCTUATION)
-        tokens.append(word if len(stripped) <= 2 else stripped)
-    lower = [t.lower() for t in tokens]
-    if not any(w in lexicon for w in lower):
+    if text.isascii() or _emoji_chars(emojis).isdisjoint(text):
+        clean = text.strip()   # what _without_emoji gives a text without emoji
+    else:
+        clean = _without_emoji(text, emojis)
+    low = clean.lower()
+    if len(low) == len(clean):
+        # lowercasing mapped each character to one (it does not touch punctuation or white space):
+        # the lowered text splits into the lowered words, whose tokens are the lowered tokens
+        lower = [w if len(t := w.strip(_PUNCTUATION)) <= 2 else t for w in low.split()]
+    else:
+        lower = [_token(w).lower() for w in clean.split()]
+    if lexicon.keys().isdisjoint(lower):
         return 0.0, ()
-    sentiments = _valences(tokens, lower, lexicon)
-    words = tuple((tok, float(lexicon[low]), float(val))
-                  for tok, low, val in zip(tokens, lower, sentiments) if val != 0 and low in lexicon)
+    hits = [i for i, w in enumerate(lower) if w in lexicon]
+    # the words as written: a token is upper case exactly when its word is (stripping takes off
+    # ASCII punctuation only, which has no case), so only the words that are reported are stripped
+    words_as_written = clean.split()
+    sentiments = _valences(words_as_written, lower, lexicon, hits)
+    words = tuple((_token(words_as_written[i]), float(lexicon[lower[i]]), float(sentiments[i]))
+                  for i in hits if sentiments[i] != 0)
     if memo is not None:   # equal explanations share one object: on a large corpus most repeat
         words = tuple(memo.setdefault(w, w) for w in words)
         words = memo.setdefault(words, words)
@@ -350,10 +390,19 @@ def side_from_scores(side: str, sentences: list[list[str]], scored: list[tuple[f
 
     What :func:`score_side` returns; for a caller that scored the sentences elsewhere (in worker processes).
     """
+    compounds = np.fromiter((c for c, _ in scored), dtype=float, count=len(scored))
+    return side_from_columns(side, sentences, compounds, [w for _, w in scored], options)
+
+
+def side_from_columns(side: str, sentences: list[list[str]], compounds: np.ndarray, words: list,
+                      options: SentimentOptions = SentimentOptions()) -> SideSentiment:
+    """:func:`side_from_scores` from the scores as two columns: each sentence's compound (a float
+    array) and words (a list), in order (a worker process sends 8 bytes a compound this way,
+    not a tuple and a float object)."""
     doc_index = np.repeat(np.arange(len(sentences), dtype=np.int64), [len(s) for s in sentences])
     flat = [s for doc in sentences for s in doc]
-    if len(scored) != len(flat):
-        raise ValueError(f"{len(scored)} scores for {len(flat)} sentences")
+    if len(compounds) != len(flat) or len(words) != len(flat):
+        raise ValueError(f"{len(compounds)} scores for {len(flat)} sentences")
     if not flat:   # the same empty table as ever: no rows, object columns
         table = pd.DataFrame([], columns=["doc_index", "sentence", "compound", "words"])
     else:
@@ -362,8 +411,8 @@ def side_from_scores(side: str, sentences: list[list[str]], scored: list[tuple[f
             # object dtype: the cells are the very strings the caller holds (pandas' default string
             # dtype would copy every sentence into a second buffer: 45 MB on a 40 MB corpus)
             "sentence": pd.Series(flat, dtype=object),
-            "compound": np.fromiter((c for c, _ in scored), dtype=float, count=len(scored)),
-            "words": pd.Series([w for _, w in scored], dtype=object),
+            "compound": np.asarray(compounds, dtype=float),
+            "words": pd.Series(words, dtype=object),
         })
     mean, low, high = bootstrap_mean_ci(table["compound"].to_numpy(dtype=float), options)
     return SideSentiment(side, mean, low, high, len(table), table, interval_method(len(table), options))

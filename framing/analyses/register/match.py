@@ -218,13 +218,14 @@ class SideRegister:
 
 
 def score_register(side: str, texts: list[str], lexicon: Lexicon | None = None,
-                   sentences: list[list[str | Sentence]] | None = None) -> SideRegister:
+                   sentences: list[list[str | Sentence]] | None = None, doc_offset: int = 0) -> SideRegister:
     """Match every sentence of one side's documents and add up its profile.
 
     Sentences are cut by :func:`framing.text.split_sentences`, as for VADER, so each sentence's
     register score sits beside its compound.  ``sentences``: each document's sentence texts
     from :func:`~framing.text.split_sentences` (texts or :class:`~framing.text.Sentence` objects), when the
-    caller has split them already.
+    caller has split them already.  ``doc_offset``: the index of ``texts[0]`` among the side's
+    documents, when ``texts`` is one part of them (see :func:`merge_registers`).
 
     Examples
     --------
@@ -237,11 +238,11 @@ def score_register(side: str, texts: list[str], lexicon: Lexicon | None = None,
     profile, counts = dict.fromkeys(DIMENSION_NAMES, 0), dict.fromkeys(DIMENSION_NAMES, 0)
     matches, n = [], 0
     matched_sentences = []
-    for doc_index, text in enumerate(texts):
+    for doc_index, text in enumerate(texts, doc_offset):
         if sentences is None:
             doc = [(s.text, s.start) for s in split_sentences(text)]
         else:
-            doc = sentences[doc_index]
+            doc = sentences[doc_index - doc_offset]
         n += len(doc)
         hints = _hints(text, compiled)
         if hints is not None and not hints:
@@ -270,6 +271,19 @@ def score_register(side: str, texts: list[str], lexicon: Lexicon | None = None,
             matched_sentences.append(SentenceRegister(doc_index, sentence,
                                                       sum(m.score * _TONE[m.dimension] for m in live), tuple(found)))
     return SideRegister(side, profile, counts, tuple(matches), tuple(matched_sentences), n)
+
+
+def merge_registers(side: str, parts: list[SideRegister]) -> SideRegister:
+    """One side's register from :func:`score_register` of consecutive parts of its documents (each
+    with its ``doc_offset``): what one call on all of them returns (scores are whole numbers, so
+    the sums do not depend on the grouping)."""
+    profile, counts = dict.fromkeys(DIMENSION_NAMES, 0), dict.fromkeys(DIMENSION_NAMES, 0)
+    for part in parts:
+        for d in DIMENSION_NAMES:
+            profile[d] += part.profile[d]
+            counts[d] += part.counts[d]
+    return SideRegister(side, profile, counts, tuple(m for p in parts for m in p.matches),
+                        tuple(x for p in parts for x in p.sentences), sum(p.n_sentences for p in parts))
 
 
 def _hints(text: str, compiled: _Compiled) -> list | None:
