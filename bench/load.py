@@ -60,7 +60,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.bench import _pss_kb, _tree  # noqa: E402  (the benchmark's /proc readers)
+from bench.procmem import pss_kb as _pss_kb, tree as _tree  # noqa: E402  (the benchmarks' /proc readers)
 
 # Debian's chromium, headless, no sandbox, nothing fetched (shared/REFERENCES.md section 7), and the
 # page probes: the same as the latency benchmark's

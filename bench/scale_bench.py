@@ -34,7 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bench import _hwm_kb, _tree, machine, replicate
+from bench.bench import machine, replicate
+from bench.procmem import hwm_kb as _hwm_kb, tree as _tree
 
 SIDES = ("democrat", "republican")
 COPIES_PER_FILE = 10
