@@ -115,3 +115,18 @@ def test_devset_figures_clear_the_bar_with_the_chosen_defaults():
         0.679, 0.667, 0.927)
     assert (round(old["pair_recall"], 2), round(old["pair_precision"], 2), round(old["only_precision"], 2)) == (
         0.17, 0.61, 0.39)
+
+
+def test_agenda_figures_on_the_development_set():
+    # docs/validity.md "The agenda": tagging recall on sentences of marked pairs, shared topics per
+    # meeting against the topics of its marked pairs (in-sample figures: the lexicon saw these meetings)
+    from bench import agenda_eval
+    result = agenda_eval.evaluate()
+    assert (result["tagging"]["found"], result["tagging"]["marked"]) == (136, 141)
+    assert (result["shared"]["found"], result["shared"]["marked"], result["shared"]["extra"]) == (45, 46, 5)
+    vientiane = next(r for r in result["rows"] if r["name"] == "2024-07-27-blinken-wang-yi-vientiane")
+    assert vientiane["shared_marked"] == ["counternarcotics_fentanyl", "leaders_consensus_summits",
+                                          "military_to_military", "relationship_management"]
+    # the one shared topic missed: the PRC's counternarcotics sentence is not tagged
+    assert vientiane["shared_found"] == ["leaders_consensus_summits", "military_to_military", "relationship_management"]
+    assert [(i, t) for i, t, _ in vientiane["tag_misses"]["China"]] == [(2, "counternarcotics_fentanyl")]
