@@ -14,7 +14,7 @@ from pathlib import Path
 from framing.analyses.agenda import MODES as AGENDA_MODES
 from framing.analyses.agenda import AgendaOptions, load_topics
 from framing.analyses.align import AlignOptions
-from framing.analyses.descriptors import extract_descriptors
+from framing.analyses.descriptors import extract_descriptors, extract_durations, is_duration
 from framing.analyses.descriptors.chinese import find_descriptors_zh
 from framing.analyses.distinctive import DistinctiveOptions
 from framing.analyses.meaning import SIMILARITIES
@@ -175,15 +175,21 @@ def _add_drift(commands) -> None:
 
 def _descriptors_json(text: str) -> str:
     """The ``descriptors`` command's line: English as it always was; Chinese (or mixed) text adds
-    ``language`` and ``surface`` (the Chinese forms as written, each once, in order)."""
+    ``language`` and ``surface`` (the Chinese forms as written, each once, in order), and ``duration``
+    (the words about the event's length, 长时间 -> "lengthy": kept out of ``descriptors`` as English
+    text's are, since length is not character)."""
     language = detect_language(text).language
     if language not in ("zh", "mixed"):
         return json.dumps({"descriptors": extract_descriptors(text)}, ensure_ascii=False)
     matches = find_descriptors_zh(text)
+    character = [m for m in matches if not is_duration(m.descriptor)]
     english = extract_descriptors(text) if language == "mixed" else []
-    descriptors = list(dict.fromkeys(english + [m.descriptor for m in matches]))
+    english_length = extract_durations(text) if language == "mixed" else []
+    descriptors = list(dict.fromkeys(english + [m.descriptor for m in character]))
+    duration = list(dict.fromkeys(english_length + [m.descriptor for m in matches if is_duration(m.descriptor)]))
     return json.dumps({"descriptors": descriptors, "language": language,
-                       "surface": list(dict.fromkeys(m.surface for m in matches))}, ensure_ascii=False)
+                       "surface": list(dict.fromkeys(m.surface for m in character)), "duration": duration},
+                      ensure_ascii=False)
 
 
 def _drift(args) -> int:
