@@ -141,14 +141,17 @@ def alignment_section(comparison) -> None:
     if len(view) > MAX_ALIGNMENT_ROWS:
         st.caption(f"Showing the first {MAX_ALIGNMENT_ROWS} of {len(view)} rows; the alignment CSV under Export has all.")
         view = view.head(MAX_ALIGNMENT_ROWS)
-    # st.table wraps long sentences (st.dataframe would cut them). It draws each cell as markdown,
-    # so a sentence's "[text](url)" would become a link: Styler escapes the HTML, then the markdown.
-    # the status names a side ("only <side>"): escaped like the sentences
-    as_text = {column: (lambda cell: settings.escape_markdown(cell, html=True)) for column in (a, b, "status")}
-    styled = view.style.apply(
-        lambda row: [f"background-color: {tint[row['status']]}" if row["status"] in tint else ""] * len(row),
-        axis=1).format({"similarity": "{:.2f}", **as_text}, escape="html").hide(axis="index")
-    styled = styled.format_index(lambda name: md(name, html=True), axis=1, escape="html")  # the side labels
+    # st.table wraps long sentences (st.dataframe would cut them). It draws each cell and each column
+    # header as Markdown, so a sentence's "[text](url)" would become a link: the cells go through
+    # Styler's escape (HTML) and then md; the headers are the side labels, and st.table shows the
+    # DataFrame's own column names there (not Styler's format_index), so the columns are renamed to
+    # their escaped form. The status names a side ("only <side>"): escaped like the sentences.
+    status = view["status"]
+    header = {column: md(html.escape(str(column)), html=True) for column in view.columns}
+    as_text = {header[column]: (lambda cell: settings.escape_markdown(cell, html=True)) for column in (a, b, "status")}
+    styled = view.rename(columns=header).style.apply(
+        lambda row: [f"background-color: {tint[status[row.name]]}" if status[row.name] in tint else ""] * len(row),
+        axis=1).format({header["similarity"]: "{:.2f}", **as_text}, escape="html").hide(axis="index")
     st.table(styled)
 
 

@@ -80,7 +80,7 @@ def test_pasted_chinese_is_escaped_and_compared_on_jieba_words():
     at.session_state["tab"] = "Chinese"
     at = at.run()
     markdown = "\n".join(m.value for m in at.main.markdown)
-    assert "**\\[新华\\](http\\://e.example)**: Chinese (simplified characters)" in markdown
+    assert "**\\[新华\\](http\u2060://e.example)**: Chinese (simplified characters)" in markdown   # \u2060: app.safe.JOINER
     assert "**Side B**: Chinese (traditional characters)" in markdown
     assert list(at.main.dataframe[0].value["Chinese form"]) == ["坦诚", "深入", "建设性", "坦誠"]
 
