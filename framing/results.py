@@ -344,6 +344,8 @@ TABLE_COLUMNS = {
     "summary": ("side", "documents", "words", "sentences", "sentiment_mean", "sentiment_ci_low", "sentiment_ci_high"),
     "descriptors": ("descriptor", "used_by"),
     "descriptor_evidence": ("side", "descriptor", "surface", "form", "sentence"),
+    #: the duration facet's occurrences (issue 11 item 5): words about length, kept out of the two tables above
+    "duration": ("side", "descriptor", "surface", "form", "sentence"),
     "shared_terms": ("term", "contribution", "share", "weight_{a}", "weight_{b}", "count_{a}", "count_{b}"),
     "distinctive_top": ("side", "term", "z", "count", "count_other", "significant"),
     "distinctive_all_terms": ("term", "z", "delta", "count_{a}", "count_{b}", "per_10k_{a}", "per_10k_{b}",
@@ -433,6 +435,9 @@ def comparison_tables(comparison: Comparison) -> dict[str, pd.DataFrame]:
     evidence = pd.DataFrame(
         [(s, m.descriptor, m.surface, m.form, m.sentence) for s in sides for m in comparison.descriptor_evidence[s]],
         columns=columns("descriptor_evidence", sides))
+    duration = pd.DataFrame(
+        [(s, m.descriptor, m.surface, m.form, m.sentence) for s in sides for m in comparison.duration_evidence.get(s, ())],
+        columns=columns("duration", sides))
     summary = pd.DataFrame([
         (s, *(comparison.lengths[s][k] for k in ("documents", "words", "sentences")), comparison.sentiment[s].mean,
          comparison.sentiment[s].ci_low, comparison.sentiment[s].ci_high) for s in sides],
@@ -446,6 +451,7 @@ def comparison_tables(comparison: Comparison) -> dict[str, pd.DataFrame]:
         "summary": summary,
         "descriptors": descriptors,
         "descriptor_evidence": evidence,
+        "duration": duration,
         "shared_terms": _by_label(comparison.overlap.shared_terms, sides),
         "distinctive_top": top,
         "distinctive_all_terms": distinctive_all_terms_table(comparison),
