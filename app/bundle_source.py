@@ -23,7 +23,8 @@ import streamlit as st
 
 from app import views
 from app.safe import md
-from framing.scale.bundle import BundleError, comparison_from_summary, open_bundle
+from framing.results import evidence_table
+from framing.scale.bundle import BundleError, open_bundle
 
 MAX_ZIP_BYTES = 50_000_000
 MAX_UNZIPPED_BYTES = 400_000_000
@@ -103,7 +104,7 @@ def bundle_page(state) -> None:
     if opened is None:
         return
     bundle, read_texts = opened
-    comparison = comparison_from_summary(bundle.summary)
+    comparison = bundle.comparison()   # the summary's headline, with the descriptor and duration evidence
     a, b = comparison.sides
     st.header(f"{md(a)} vs {md(b)}", anchor=False)  # labels come from the bundle: escaped
     st.caption(f"framing · results bundle ({bundle.summary['bundle']['partitions']} partitions, "
@@ -133,6 +134,19 @@ def bundle_page(state) -> None:
         st.caption("Topics each side raised, with how many of its sentences raise each (the bundle's sentence "
                    "records name each sentence's topics).")
         st.dataframe(agenda, hide_index=True)
+    evidence_tables(comparison)
+
+
+def evidence_tables(comparison) -> None:
+    """Each descriptor traced to its sentence, and the words about the event's length (the duration facet,
+    kept out of the diff) traced to theirs, as the descriptor_evidence and duration tables of the
+    in-process comparison."""
+    st.markdown("##### Descriptor evidence")
+    st.dataframe(evidence_table(comparison, "descriptor_evidence"), hide_index=True, key="bundle_evidence")
+    duration = evidence_table(comparison, "duration")
+    if not duration.empty:
+        st.markdown("##### How long it lasted (duration, kept out of the diff)")
+        st.dataframe(duration, hide_index=True, key="bundle_duration")
 
 
 def agenda_counts(summary: dict) -> pd.DataFrame | None:

@@ -6,15 +6,17 @@ import io
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from app_support import app_diff
 from convention import convention_csv
 from streamlit.testing.v1 import AppTest
 
+from app import views
 from app.bundle_source import unpack_zip
 from framing.comparison import compare
 from framing.inputs.corpus import load_corpus
-from framing.results import CompareOptions
+from framing.results import CompareOptions, evidence_table
 from framing.scale.bundle import BundleError
 from framing.scale.dask_engine import compare_dask, local_cluster
 
@@ -56,6 +58,14 @@ def _assert_headline(at: AppTest, ref) -> None:
     assert app_diff(at) == {"Shared": list(ref.descriptor_diff.shared), "Only democrat": list(ref.descriptor_diff.only_a),
                             "Only republican": list(ref.descriptor_diff.only_b)}
     assert list(at.dataframe[0].value["term"]) == list(ref.distinctive.top["democrat"]["term"])
+    # the duration facet (issue 11 item 5): beside the diff, as in-process, and traced to its sentence
+    assert views.duration_line(ref) == "democrat: none · republican: brief"
+    assert ("How long it lasted, kept out of the diff (length is not character): democrat: none · republican: brief"
+            in [c.value for c in at.caption])
+    evidence, duration = (df.value for df in at.dataframe[-2:])
+    pd.testing.assert_frame_equal(evidence.reset_index(drop=True), evidence_table(ref, "descriptor_evidence"))
+    assert duration.to_dict("records") == [{"side": "republican", "descriptor": "brief", "surface": "briefly",
+                                            "form": "adverb", "sentence": "At that time, I had only met Mitt briefly."}]
 
 
 def test_bundle_folder_shows_the_in_process_headline_and_sentences(made, monkeypatch):

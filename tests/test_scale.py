@@ -18,7 +18,7 @@ from framing.comparison import compare
 from framing.errors import CorpusError, OptionsError
 from framing.inputs.corpus import load_corpus
 from framing.results import CompareOptions
-from framing.scale.bundle import BundleError, open_bundle
+from framing.scale.bundle import BundleError, comparison_from_summary, open_bundle
 from framing.scale.dask_engine import compare_dask, local_cluster
 from framing.scale.timeline_dask import TIMELINE_FORMAT, timeline_dask
 from framing.timeline import timeline
@@ -110,6 +110,18 @@ def test_bundle_round_trip_gives_the_in_process_headline(client, corpus, tmp_pat
         for s in SIDES}}
     page = bundle.sentences(limit=7, offset=4000)
     assert page.equals(bundle.sentences().iloc[4000:4007].reset_index(drop=True))
+    # the duration facet (issue 11 item 5) read back: beside the diff, traced to its sentences, as in-process
+    opened = bundle.comparison()
+    assert opened.descriptor_duration == ref.descriptor_duration == {"democrat": [], "republican": ["brief"]}
+    assert opened.descriptor_diff == ref.descriptor_diff and opened.descriptor_diff.duration_b == ("brief",)
+    assert opened.descriptors == ref.descriptors
+    for s in SIDES:
+        assert opened.duration_evidence[s] == ref.duration_evidence[s]
+        assert opened.descriptor_evidence[s] == ref.descriptor_evidence[s]
+    assert [(m.surface, m.form, m.sentence) for m in opened.duration_evidence["republican"]] == [
+        ("briefly", "adverb", "At that time, I had only met Mitt briefly.")]
+    assert summary["descriptor_duration"]["by_side"] == {"democrat": [], "republican": ["brief"]}
+    assert comparison_from_summary(summary).descriptor_duration == ref.descriptor_duration   # the summary alone
     terms = bundle.terms().set_index("term")
     assert int(terms.loc["president", "count_a"]) == int(
         ref.overlap.shared_terms.set_index("term").loc["president", "count_a"])
