@@ -51,6 +51,8 @@ def assert_same(ref, got):
         pd.testing.assert_frame_equal(got.distinctive.top[s], ref.distinctive.top[s], check_exact=True)
         assert got.descriptors[s] == ref.descriptors[s]
         assert got.descriptor_evidence[s] == ref.descriptor_evidence[s]
+        assert got.descriptor_duration[s] == ref.descriptor_duration[s]   # the duration facet (issue 11 item 5)
+        assert got.duration_evidence[s] == ref.duration_evidence[s]
         for field in ("mean", "ci_low", "ci_high"):
             assert getattr(got.sentiment[s], field) == pytest.approx(getattr(ref.sentiment[s], field), abs=1e-12)
         assert got.sentiment[s].n_sentences == ref.sentiment[s].n_sentences
