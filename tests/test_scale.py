@@ -188,11 +188,16 @@ def test_timeline_dask_gives_the_in_process_timeline(client, events_files, tmp_p
     assert listing["bundle"]["format"] == TIMELINE_FORMAT
     assert [(e["event"], e["folder"]) for e in listing["events"]] == [
         ("e1", "event-0001"), ("lonely", None), ("e0", "event-0002"), ("e2", "event-0003")]
+    # the one duration word of the corpus ("briefly", republican) is in one event, read back there
+    assert [r.event for r in ref if r.compared and r.comparison.descriptor_duration["republican"] == ["brief"]] == ["e0"]
     for r, e in zip(ref, listing["events"]):
         if r.compared:   # each compared event is a results bundle of its own
             bundle = open_bundle(tmp_path / "b" / e["folder"])
             assert bundle.summary["event"] == r.event
             assert bundle.summary["overlap"]["cosine"] == r.comparison.overlap.cosine
+            opened = bundle.comparison()   # the duration facet read back with the descriptors (issue 11 item 5)
+            assert opened.descriptor_diff == r.comparison.descriptor_diff
+            assert opened.duration_evidence == r.comparison.duration_evidence
             records = bundle.sentences(side=0)
             assert bundle.sentence_texts(records) == r.comparison.sentiment["democrat"].sentences["sentence"].tolist()
 

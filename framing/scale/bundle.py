@@ -4,7 +4,8 @@ A bundle is a folder::
 
     summary.json                 the CLI's JSON keys (per-sentence lists empty), plus "bundle"
     terms.parquet                term, count_a, count_b, df: the reduced term table (every term)
-    descriptors.parquet          side, descriptor, surface, start, end, form, sentence
+    descriptors.parquet          side, descriptor, surface, start, end, form, sentence: every occurrence of a
+                                 descriptor or a duration word (the summary's descriptor_duration)
     sentences/part-*.parquet     per-sentence records: side (0/1), file, doc, start, end, compound, topics
 
 Sentences are (file, doc, start, end): the document is the ``doc``-th of corpus file ``file``
