@@ -6,7 +6,8 @@ back from the corpus files it names. Otherwise (a hosted app) only an uploaded .
 accepted, within ``MAX_ZIP_BYTES`` compressed and ``MAX_UNZIPPED_BYTES`` unpacked; it is unpacked into
 a folder of this session only, and a path inside it never reaches the server's own files (sentence
 texts stay unresolved: the numbers and offsets are shown). Only what the open view shows is read:
-the summary for the headline, one page of sentence records at a time.
+the summary for the headline, the descriptor and duration evidence (``descriptors.parquet``, once per
+opened bundle, at most ``MAX_EVIDENCE_ROWS`` drawn), one page of sentence records at a time.
 """
 from __future__ import annotations
 
@@ -23,11 +24,14 @@ import streamlit as st
 
 from app import views
 from app.safe import md
-from framing.scale.bundle import BundleError, comparison_from_summary, open_bundle
+from framing.results import evidence_table
+from framing.scale.bundle import BundleError, open_bundle
 
 MAX_ZIP_BYTES = 50_000_000
 MAX_UNZIPPED_BYTES = 400_000_000
 PAGE_ROWS = 50
+#: The most rows of descriptor (or duration) evidence drawn on the page; more are said, not sent
+MAX_EVIDENCE_ROWS = 1000
 OPENED = "_bundle_opened"   # (digest or path, Bundle, may read corpus files) of this session
 
 
@@ -103,7 +107,7 @@ def bundle_page(state) -> None:
     if opened is None:
         return
     bundle, read_texts = opened
-    comparison = comparison_from_summary(bundle.summary)
+    comparison = bundle.comparison()   # the summary's headline, with the descriptor and duration evidence
     a, b = comparison.sides
     st.header(f"{md(a)} vs {md(b)}", anchor=False)  # labels come from the bundle: escaped
     st.caption(f"framing · results bundle ({bundle.summary['bundle']['partitions']} partitions, "
@@ -133,6 +137,25 @@ def bundle_page(state) -> None:
         st.caption("Topics each side raised, with how many of its sentences raise each (the bundle's sentence "
                    "records name each sentence's topics).")
         st.dataframe(agenda, hide_index=True)
+    evidence_tables(comparison)
+
+
+def evidence_tables(comparison) -> None:
+    """Each descriptor traced to its sentence, and the words about the event's length (the duration facet,
+    kept out of the diff) traced to theirs, as the descriptor_evidence and duration tables of the
+    in-process comparison."""
+    st.markdown("##### Descriptor evidence")
+    _capped(evidence_table(comparison, "descriptor_evidence"), "bundle_evidence")
+    duration = evidence_table(comparison, "duration")
+    if not duration.empty:
+        st.markdown("##### How long it lasted (duration, kept out of the diff)")
+        _capped(duration, "bundle_duration")
+
+
+def _capped(table: pd.DataFrame, key: str) -> None:
+    if len(table) > MAX_EVIDENCE_ROWS:
+        st.caption(f"The first {MAX_EVIDENCE_ROWS:,} of {len(table):,} rows (the bundle's descriptors.parquet has all).")
+    st.dataframe(table.head(MAX_EVIDENCE_ROWS), hide_index=True, key=key)
 
 
 def agenda_counts(summary: dict) -> pd.DataFrame | None:

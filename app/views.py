@@ -156,15 +156,27 @@ def alignment_section(comparison) -> None:
 
 
 def evidence_terms(comparison) -> list[str]:
-    """The terms offered under Evidence: descriptors, top distinctive terms, top shared terms.
+    """The terms offered under Evidence: descriptors, the words about the event's length (the duration
+    facet), top distinctive terms, top shared terms.
 
     The first is the default (a link leaves it out).
     """
     diff = comparison.descriptor_diff
     return list(dict.fromkeys(
-        list(diff.shared) + list(diff.only_a) + list(diff.only_b)
+        list(diff.shared) + list(diff.only_a) + list(diff.only_b) + duration_words(comparison)
         + [t for s in comparison.sides for t in comparison.distinctive.top[s]["term"].head(10)]
         + list(comparison.overlap.shared_terms["term"].head(10))))
+
+
+def duration_words(comparison) -> list[str]:
+    """Both sides' words about the event's length (the duration facet), distinct, side A's first."""
+    duration = getattr(comparison, "descriptor_duration", {}) or {}
+    return list(dict.fromkeys(w for s in comparison.sides for w in duration.get(s, ())))
+
+
+def term_label(term: str, durations) -> str:
+    """How a term reads in the Evidence picker: a duration word is marked ("lengthy (duration)")."""
+    return f"{term} (duration)" if term in durations else term
 
 
 def evidence_section(comparison) -> None:
@@ -175,17 +187,25 @@ def evidence_section(comparison) -> None:
         st.session_state["term"] = requested
     if st.session_state.get("term") and st.session_state["term"] not in terms:
         terms.append(st.session_state["term"])  # a typed or linked term stays selectable
+    durations = duration_words(comparison)
     term = st.selectbox("Term (pick one or type your own)", terms, key="term", accept_new_options=True,
-                        index=0 if terms else None)
+                        index=0 if terms else None, format_func=lambda t: term_label(t, durations))
     if term:
-        hits = evidence.term_evidence(comparison, term)
+        # a duration word is traced from where the comparison found it ("at length", 长时间 → lengthy), as
+        # a descriptor is found; any other term by searching its words
+        is_duration = term in durations
+        hits = evidence.duration_evidence(comparison, term) if is_duration else evidence.term_evidence(comparison, term)
+        shown = settings.escape_markdown(html.escape(term), html=True)
+        if is_duration:
+            st.caption(f"“{md(term)}” is a word about how long the event lasted (the duration facet): kept out of "
+                       "the descriptor diff, since length is not character. Each sentence where a side used it:")
         for side, column in zip(comparison.sides, st.columns(2)):
             with column:
                 # Markdown escaped too: a "$" pair would be typeset as LaTeX, a "[..](..)" drawn as a link.
                 # (The list below is an HTML block, which markdown leaves alone.)
+                what = f"with the duration word “{shown}”" if is_duration else f"containing “{shown}”"
                 st.markdown(f"**{settings.escape_markdown(html.escape(side), html=True)}**: {len(hits[side])} "
-                            f"sentence(s) containing “{settings.escape_markdown(html.escape(term), html=True)}”",
-                            unsafe_allow_html=True)
+                            f"sentence(s) {what}", unsafe_allow_html=True)
                 body = "".join(f"<li>{evidence.highlight_html(hit)}</li>" for hit in hits[side][:200])
                 if body:
                     st.markdown(f"<ul>{body}</ul>", unsafe_allow_html=True)

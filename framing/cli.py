@@ -297,7 +297,7 @@ def _without_sentence_lists(result: Comparison) -> Comparison:
     sentiment = {s: replace(v, sentences=v.sentences.iloc[:0]) for s, v in result.sentiment.items()}
     register = {s: replace(r, matches=(), sentences=()) for s, r in result.register.items()}
     return replace(result, sentiment=sentiment, register=register,
-                   descriptor_evidence={s: [] for s in result.sides})
+                   descriptor_evidence={s: [] for s in result.sides}, duration_evidence={s: [] for s in result.sides})
 
 
 def render_text(result: Comparison) -> str:

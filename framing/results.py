@@ -42,7 +42,7 @@ from framing.lazyjson import Rows, rows
 
 __all__ = ["CompareOptions", "Comparison", "DIMENSIONS", "Z_THRESHOLD", "SideLengths", "AppliedVariant",
            "TABLE_NAMES", "TABLE_COLUMNS", "SIDE_QUANTITIES", "columns", "per_side", "alignment_labels",
-           "comparison_tables", "alignment_table", "distinctive_all_terms_table", "register_profile_table",
+           "comparison_tables", "evidence_table", "alignment_table", "distinctive_all_terms_table", "register_profile_table",
            "register_matches_table", "register_disagreements_table", "agenda_table"]
 
 
@@ -344,6 +344,8 @@ TABLE_COLUMNS = {
     "summary": ("side", "documents", "words", "sentences", "sentiment_mean", "sentiment_ci_low", "sentiment_ci_high"),
     "descriptors": ("descriptor", "used_by"),
     "descriptor_evidence": ("side", "descriptor", "surface", "form", "sentence"),
+    #: the duration facet's occurrences (issue 11 item 5): words about length, kept out of the two tables above
+    "duration": ("side", "descriptor", "surface", "form", "sentence"),
     "shared_terms": ("term", "contribution", "share", "weight_{a}", "weight_{b}", "count_{a}", "count_{b}"),
     "distinctive_top": ("side", "term", "z", "count", "count_other", "significant"),
     "distinctive_all_terms": ("term", "z", "delta", "count_{a}", "count_{b}", "per_10k_{a}", "per_10k_{b}",
@@ -417,6 +419,14 @@ def register_disagreements_table(comparison: Comparison) -> pd.DataFrame:
         columns=columns("register_disagreements", comparison.sides))
 
 
+def evidence_table(comparison: Comparison, name: str = "descriptor_evidence") -> pd.DataFrame:
+    """Every occurrence of a descriptor (``name="descriptor_evidence"``) or of a word about the event's
+    length (``name="duration"``, the duration facet), both sides, in text order per side."""
+    found = comparison.descriptor_evidence if name == "descriptor_evidence" else comparison.duration_evidence
+    return pd.DataFrame([(s, m.descriptor, m.surface, m.form, m.sentence) for s in comparison.sides
+                         for m in found.get(s, ())], columns=columns(name, comparison.sides))
+
+
 def comparison_tables(comparison: Comparison) -> dict[str, pd.DataFrame]:
     """Every table of a comparison as a DataFrame, by :data:`TABLE_NAMES` (file-name-friendly keys).
 
@@ -430,9 +440,8 @@ def comparison_tables(comparison: Comparison) -> dict[str, pd.DataFrame]:
     descriptors = pd.DataFrame(
         [(d, "shared") for d in diff.shared] + [(d, labels["only_a"]) for d in diff.only_a]
         + [(d, labels["only_b"]) for d in diff.only_b], columns=columns("descriptors", sides))
-    evidence = pd.DataFrame(
-        [(s, m.descriptor, m.surface, m.form, m.sentence) for s in sides for m in comparison.descriptor_evidence[s]],
-        columns=columns("descriptor_evidence", sides))
+    evidence = evidence_table(comparison, "descriptor_evidence")
+    duration = evidence_table(comparison, "duration")
     summary = pd.DataFrame([
         (s, *(comparison.lengths[s][k] for k in ("documents", "words", "sentences")), comparison.sentiment[s].mean,
          comparison.sentiment[s].ci_low, comparison.sentiment[s].ci_high) for s in sides],
@@ -446,6 +455,7 @@ def comparison_tables(comparison: Comparison) -> dict[str, pd.DataFrame]:
         "summary": summary,
         "descriptors": descriptors,
         "descriptor_evidence": evidence,
+        "duration": duration,
         "shared_terms": _by_label(comparison.overlap.shared_terms, sides),
         "distinctive_top": top,
         "distinctive_all_terms": distinctive_all_terms_table(comparison),

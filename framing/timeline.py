@@ -84,6 +84,12 @@ class EventComparison:
     def descriptor_diff(self) -> DescriptorDiff | None:
         return self.comparison.descriptor_diff if self.compared else None
 
+    @property
+    def duration(self) -> dict:
+        """Each side's words about the event's length (the duration facet: "lengthy", "two-hour"), kept out
+        of its descriptors and their diff ({} when not compared)."""
+        return {s: list(self.comparison.descriptor_duration.get(s, ())) for s in self.sides} if self.compared else {}
+
     def summary(self) -> dict:
         """The timeline's numbers for this event (JSON-ready: unknown numbers are None)."""
         return {"cosine": _num(self.cosine), "sentiment_gap": _num(self.sentiment_gap),
@@ -233,8 +239,10 @@ def timeline_table(results: list[EventComparison]) -> pd.DataFrame:
     Columns: ``event``, ``date``, ``compared``, ``cosine``, ``sentiment_gap``
     (A minus B), ``tone <A>``, ``tone <B>``, ``length_ratio`` (A words / B
     words), ``words <A>``, ``words <B>``, ``shared``, ``only <A>``,
-    ``only <B>`` (descriptors, comma-separated) and ``note`` (why an event
-    was not compared, or why its date could not be read). Numbers are unrounded; unknown ones are NaN.
+    ``only <B>`` (descriptors, comma-separated), ``note`` (why an event
+    was not compared, or why its date could not be read), then ``duration <A>`` and ``duration <B>``
+    (each side's words about the event's length, comma-separated: kept out of the descriptor columns).
+    Numbers are unrounded; unknown ones are NaN.
     """
     if not results:
         return pd.DataFrame(columns=["event", "date", "compared", "cosine", "sentiment_gap", "length_ratio", "note"])
@@ -252,6 +260,7 @@ def timeline_table(results: list[EventComparison]) -> pd.DataFrame:
             f"only {a}": ", ".join(diff.only_a) if diff else "",
             f"only {b}": ", ".join(diff.only_b) if diff else "",
             "note": r.reason or r.date_note,
+            f"duration {a}": ", ".join(r.duration.get(a, ())), f"duration {b}": ", ".join(r.duration.get(b, ())),
         })
     table = pd.DataFrame(rows)
     for column in (f"words {a}", f"words {b}"):
@@ -343,6 +352,8 @@ def render_timeline_text(results: list[EventComparison]) -> str:
                    f"{_fmt(r.length_ratio, '.2f'):>11}  {r.event}")
         out.append(f"{'':<43}shared: {', '.join(d.shared) or '-'}; only {a}: {', '.join(d.only_a) or '-'}; "
                    f"only {b}: {', '.join(d.only_b) or '-'}")
+        if any(r.duration.values()):   # the duration facet: beside the descriptors, never in them
+            out.append(f"{'':<43}how long it lasted: " + "; ".join(f"{s}: {', '.join(r.duration[s]) or '-'}" for s in r.sides))
         if r.date_note:
             out.append(f"{'':<43}note: {r.date_note}")
     out += ["", f"tone gap: mean VADER compound of {a} minus {b}; words ratio: {a} words / {b} words"]

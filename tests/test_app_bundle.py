@@ -6,15 +6,17 @@ import io
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from app_support import app_diff
 from convention import convention_csv
 from streamlit.testing.v1 import AppTest
 
+from app import views
 from app.bundle_source import unpack_zip
 from framing.comparison import compare
 from framing.inputs.corpus import load_corpus
-from framing.results import CompareOptions
+from framing.results import CompareOptions, evidence_table
 from framing.scale.bundle import BundleError
 from framing.scale.dask_engine import compare_dask, local_cluster
 
@@ -56,6 +58,14 @@ def _assert_headline(at: AppTest, ref) -> None:
     assert app_diff(at) == {"Shared": list(ref.descriptor_diff.shared), "Only democrat": list(ref.descriptor_diff.only_a),
                             "Only republican": list(ref.descriptor_diff.only_b)}
     assert list(at.dataframe[0].value["term"]) == list(ref.distinctive.top["democrat"]["term"])
+    # the duration facet (issue 11 item 5): beside the diff, as in-process, and traced to its sentence
+    assert views.duration_line(ref) == "democrat: none · republican: brief"
+    assert ("How long it lasted, kept out of the diff (length is not character): democrat: none · republican: brief"
+            in [c.value for c in at.caption])
+    evidence, duration = (df.value for df in at.dataframe[-2:])
+    pd.testing.assert_frame_equal(evidence.reset_index(drop=True), evidence_table(ref, "descriptor_evidence"))
+    assert duration.to_dict("records") == [{"side": "republican", "descriptor": "brief", "surface": "briefly",
+                                            "form": "adverb", "sentence": "At that time, I had only met Mitt briefly."}]
 
 
 def test_bundle_folder_shows_the_in_process_headline_and_sentences(made, monkeypatch):
@@ -112,3 +122,28 @@ def test_a_zip_that_is_not_a_bundle_is_refused_with_the_reason(monkeypatch, tmp_
     assert not at.exception
     assert [e.value for e in at.error] == ["notes.zip: no summary.json at the top of the zip (or in one top folder); "
                                            "this is not a results bundle"]
+
+
+def _evidence_page(summary, descriptors):
+    from app.bundle_source import evidence_tables
+    from framing.scale.bundle import comparison_from_summary
+
+    evidence_tables(comparison_from_summary(summary, descriptors))
+
+
+def test_a_long_evidence_table_is_drawn_up_to_its_cap_and_says_so(made):
+    """A bundle of a large corpus has many descriptor occurrences: the page draws MAX_EVIDENCE_ROWS and says how
+    many there are; the duration facet's rows are split out of them all the same."""
+    from app.bundle_source import MAX_EVIDENCE_ROWS
+    from framing.scale.bundle import open_bundle
+
+    bundle = open_bundle(made[0])
+    rows = bundle.descriptors()
+    many = pd.concat([rows] * 400, ignore_index=True)   # 3 descriptors and 1 duration a copy: 1,200 and 400
+    at = AppTest.from_function(_evidence_page, args=(bundle.summary, many), default_timeout=60).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert MAX_EVIDENCE_ROWS == 1000 and len(rows) == 4
+    evidence, duration = (df.value for df in at.dataframe)
+    assert (len(evidence), len(duration)) == (1000, 400)
+    assert set(duration["descriptor"]) == {"brief"} and "brief" not in set(evidence["descriptor"])
+    assert [c.value for c in at.caption] == ["The first 1,000 of 1,200 rows (the bundle's descriptors.parquet has all)."]

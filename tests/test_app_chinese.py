@@ -91,3 +91,22 @@ def test_every_tab_draws_for_english_against_chinese():
     for label, at in each_tab(at):
         assert not at.exception, (label, [e.value for e in at.exception])
         assert not at.error, (label, [e.value for e in at.error])
+
+
+def test_evidence_traces_the_duration_word_to_its_chinese_sentence():
+    """Issue 11 item 5: 长时间 → lengthy is kept out of the diff, offered under Evidence marked as duration,
+    and traced to the sentence it is in, as the comparison found it (a search for "lengthy" finds nothing)."""
+    at = _chinese_app(tab="Evidence")
+    assert not at.exception, [e.value for e in at.exception]
+    picker = at.selectbox(key="term")
+    assert picker.value == "candid"
+    assert picker.options[:5] == ["candid", "constructive", "substantive", "in-depth", "lengthy (duration)"]
+    picker.set_value("lengthy").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.query_params["term"] == "lengthy"
+    assert ("“lengthy” is a word about how long the event lasted (the duration facet): kept out of the descriptor "
+            "diff, since length is not character. Each sentence where a side used it:") in [c.value for c in at.main.caption]
+    markdown = [m.value for m in at.main.markdown]
+    assert "**US**: 0 sentence(s) with the duration word “lengthy”" in markdown
+    assert "**China (original)**: 1 sentence(s) with the duration word “lengthy”" in markdown
+    assert "<ul><li>双方就中美总体关系及有关重要问题进行了<mark>长时间</mark>坦诚、深入、建设性沟通。</li></ul>" in markdown

@@ -21,7 +21,7 @@ from framing.render.charts import (
     side_colors,
     similarity_heatmap_figure,
 )
-from framing.render.evidence import TermHit, highlight_html, term_evidence
+from framing.render.evidence import TermHit, duration_evidence, highlight_html, term_evidence
 from framing.results import alignment_table
 
 SCRIPT = "<script>alert(1)</script> was typed by a reader."
@@ -208,3 +208,20 @@ def test_highlight_escapes_text_outside_and_inside_marks():
     hit = TermHit("a <i>x</i> & b", ((2, 10),))
     assert highlight_html(hit) == "a <mark>&lt;i&gt;x&lt;/i&gt;</mark> &amp; b"
     assert html.unescape(highlight_html(hit).replace("<mark>", "").replace("</mark>", "")) == hit.sentence
+
+
+def test_duration_evidence_traces_each_length_word_as_the_comparison_found_it():
+    """The duration facet under Evidence: "at length" is traced as lengthy (a search for the word would
+    miss it), a sentence with two occurrences is one hit, and a term that is no duration word finds nothing."""
+    corpus = corpus_from_texts({"A": ["They spoke at length. They held lengthy talks and spoke at length about <b>trade</b>."],
+                                "B": ["The call was brief."]}, event="e")
+    comparison = compare(corpus, CompareOptions(sides=("A", "B")))
+    hits = duration_evidence(comparison, "lengthy")
+    assert hits == {"A": [TermHit("They spoke at length.", ((11, 20),)),
+                          TermHit("They held lengthy talks and spoke at length about <b>trade</b>.", ((10, 17), (34, 43)))],
+                    "B": []}
+    assert highlight_html(hits["A"][1]) == ("They held <mark>lengthy</mark> talks and spoke <mark>at length</mark> "
+                                            "about &lt;b&gt;trade&lt;/b&gt;.")
+    assert duration_evidence(comparison, "brief") == {"A": [], "B": [TermHit("The call was brief.", ((13, 18),))]}
+    assert duration_evidence(comparison, "candid") == {"A": [], "B": []}
+    assert term_evidence(comparison, "lengthy")["A"] == [TermHit(hits["A"][1].sentence, ((10, 17),))]

@@ -128,3 +128,26 @@ def test_chart_html_is_standalone_and_offline(hostile):
     assert page.count(get_plotlyjs()) == 1
     assert not re.search(r"<script[^>]+src=", page, re.I)
     assert "<title>&lt;b&gt;bars&lt;/b&gt;</title>" in page
+
+
+def test_duration_table_traces_each_length_word_to_its_sentence_and_the_report_shows_it():
+    """Issue 11 item 5: the duration facet has its own table (its CSV under Export), the descriptor
+    evidence table's columns, and none of its words in the descriptor tables."""
+    comparison = compare(corpus_from_texts({
+        "Red": ["The two ministers held lengthy and candid talks. They spoke at length about trade."],
+        "Blue": ["The meeting was brief but cordial."],
+    }, event="lengths"), CompareOptions(sides=("Red", "Blue")))
+    tables = comparison_tables(comparison)
+    assert results.columns("duration", comparison.sides) == results.columns("descriptor_evidence", comparison.sides)
+    assert list(tables["duration"].itertuples(index=False, name=None)) == [
+        ("Red", "lengthy", "lengthy", "attributive", "The two ministers held lengthy and candid talks."),
+        ("Red", "lengthy", "at length", "adverb", "They spoke at length about trade."),
+        ("Blue", "brief", "brief", "predicate", "The meeting was brief but cordial.")]
+    assert set(tables["descriptor_evidence"]["descriptor"]) == {"candid", "cordial"}
+    assert set(tables["descriptors"]["descriptor"]) == {"candid", "cordial"}
+    csv = pd.read_csv(io.StringIO(table_csv(tables["duration"]).decode("utf-8-sig")))
+    assert csv["descriptor"].tolist() == ["lengthy", "lengthy", "brief"]
+    page = report_html(comparison)
+    section = page.split("<h2>How long it lasted (duration, not in the descriptors)</h2>", 1)[1].split("<h2>", 1)[0]
+    assert "They spoke at length about trade." in section and "The meeting was brief but cordial." in section
+    assert "How long it lasted (duration" not in report_html(compare(load_bundled(), CompareOptions(sides=("US", "China"))))

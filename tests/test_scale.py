@@ -18,7 +18,7 @@ from framing.comparison import compare
 from framing.errors import CorpusError, OptionsError
 from framing.inputs.corpus import load_corpus
 from framing.results import CompareOptions
-from framing.scale.bundle import BundleError, open_bundle
+from framing.scale.bundle import BundleError, comparison_from_summary, open_bundle
 from framing.scale.dask_engine import compare_dask, local_cluster
 from framing.scale.timeline_dask import TIMELINE_FORMAT, timeline_dask
 from framing.timeline import timeline
@@ -51,6 +51,8 @@ def assert_same(ref, got):
         pd.testing.assert_frame_equal(got.distinctive.top[s], ref.distinctive.top[s], check_exact=True)
         assert got.descriptors[s] == ref.descriptors[s]
         assert got.descriptor_evidence[s] == ref.descriptor_evidence[s]
+        assert got.descriptor_duration[s] == ref.descriptor_duration[s]   # the duration facet (issue 11 item 5)
+        assert got.duration_evidence[s] == ref.duration_evidence[s]
         for field in ("mean", "ci_low", "ci_high"):
             assert getattr(got.sentiment[s], field) == pytest.approx(getattr(ref.sentiment[s], field), abs=1e-12)
         assert got.sentiment[s].n_sentences == ref.sentiment[s].n_sentences
@@ -110,6 +112,18 @@ def test_bundle_round_trip_gives_the_in_process_headline(client, corpus, tmp_pat
         for s in SIDES}}
     page = bundle.sentences(limit=7, offset=4000)
     assert page.equals(bundle.sentences().iloc[4000:4007].reset_index(drop=True))
+    # the duration facet (issue 11 item 5) read back: beside the diff, traced to its sentences, as in-process
+    opened = bundle.comparison()
+    assert opened.descriptor_duration == ref.descriptor_duration == {"democrat": [], "republican": ["brief"]}
+    assert opened.descriptor_diff == ref.descriptor_diff and opened.descriptor_diff.duration_b == ("brief",)
+    assert opened.descriptors == ref.descriptors
+    for s in SIDES:
+        assert opened.duration_evidence[s] == ref.duration_evidence[s]
+        assert opened.descriptor_evidence[s] == ref.descriptor_evidence[s]
+    assert [(m.surface, m.form, m.sentence) for m in opened.duration_evidence["republican"]] == [
+        ("briefly", "adverb", "At that time, I had only met Mitt briefly.")]
+    assert summary["descriptor_duration"]["by_side"] == {"democrat": [], "republican": ["brief"]}
+    assert comparison_from_summary(summary).descriptor_duration == ref.descriptor_duration   # the summary alone
     terms = bundle.terms().set_index("term")
     assert int(terms.loc["president", "count_a"]) == int(
         ref.overlap.shared_terms.set_index("term").loc["president", "count_a"])
@@ -174,11 +188,16 @@ def test_timeline_dask_gives_the_in_process_timeline(client, events_files, tmp_p
     assert listing["bundle"]["format"] == TIMELINE_FORMAT
     assert [(e["event"], e["folder"]) for e in listing["events"]] == [
         ("e1", "event-0001"), ("lonely", None), ("e0", "event-0002"), ("e2", "event-0003")]
+    # the one duration word of the corpus ("briefly", republican) is in one event, read back there
+    assert [r.event for r in ref if r.compared and r.comparison.descriptor_duration["republican"] == ["brief"]] == ["e0"]
     for r, e in zip(ref, listing["events"]):
         if r.compared:   # each compared event is a results bundle of its own
             bundle = open_bundle(tmp_path / "b" / e["folder"])
             assert bundle.summary["event"] == r.event
             assert bundle.summary["overlap"]["cosine"] == r.comparison.overlap.cosine
+            opened = bundle.comparison()   # the duration facet read back with the descriptors (issue 11 item 5)
+            assert opened.descriptor_diff == r.comparison.descriptor_diff
+            assert opened.duration_evidence == r.comparison.duration_evidence
             records = bundle.sentences(side=0)
             assert bundle.sentence_texts(records) == r.comparison.sentiment["democrat"].sentences["sentence"].tolist()
 

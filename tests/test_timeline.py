@@ -106,7 +106,9 @@ def test_to_dict_is_event_date_then_compare_keys(tiny_timeline):
 def test_timeline_table(tiny_timeline):
     table = timeline_table(tiny_timeline)
     assert list(table.columns) == ["event", "date", "compared", "cosine", "sentiment_gap", "tone A", "tone B",
-                                   "length_ratio", "words A", "words B", "shared", "only A", "only B", "note"]
+                                   "length_ratio", "words A", "words B", "shared", "only A", "only B", "note",
+                                   "duration A", "duration B"]   # added after note: issue 11 item 5
+    assert table["duration A"].tolist() == table["duration B"].tolist() == ["", "", "", ""]
     assert table["event"].tolist() == ["E1", "E2", "E3", "E0"]
     assert table["length_ratio"].tolist()[:2] == [1.0, 2.25] and math.isnan(table["length_ratio"][2])
     assert table["words A"].tolist() == [4, 9, pd.NA, 2]
@@ -130,6 +132,34 @@ def test_which_side_used_which_descriptor_when(tiny_timeline):
         ["E1", "A", "candid", 1], ["E1", "B", "candid", 1], ["E2", "A", "frank", 1], ["E2", "A", "useful", 1],
         ["E0", "A", "useful", 1], ["E0", "B", "great", 1]]
     assert usage["example"][2] == A_E2[0]
+
+
+def test_durations_are_kept_out_of_each_events_descriptors_and_given_beside_them():
+    """Issue 11 item 5: words about length ("lengthy", "at length", "brief") are no descriptor at any event;
+    each event has them as its own key (JSON ``descriptor_duration``, ``duration``, the table's columns)."""
+    d = Document
+    corpus = Corpus((
+        d("E1", "A", "They held lengthy and candid talks.", date="2023-01-01"),
+        d("E1", "B", "The two sides spoke at length. The talks were candid.", date="2023-01-01"),
+        d("E2", "A", "The meeting was brief but useful.", date="2023-02-01"),
+        d("E2", "B", "The meeting was useful.", date="2023-02-01"),
+    ))
+    e1, e2 = timeline(corpus, CompareOptions(sides=("A", "B")))
+    assert (e1.duration, e2.duration) == ({"A": ["lengthy"], "B": ["lengthy"]}, {"A": ["brief"], "B": []})
+    assert (e1.comparison.descriptors, e2.comparison.descriptors) == (
+        {"A": ["candid"], "B": ["candid"]}, {"A": ["useful"], "B": ["useful"]})
+    assert (e1.descriptor_diff.shared, e1.descriptor_diff.only_a, e1.descriptor_diff.only_b) == (("candid",), (), ())
+    assert e2.descriptor_diff.duration_a == ("brief",)
+    assert [e.to_dict()["descriptor_duration"]["by_side"] for e in (e1, e2)] == [e1.duration, e2.duration]
+    assert e1.to_dict()["descriptors"]["by_side"] == {"A": ["candid"], "B": ["candid"]}
+    table = timeline_table([e1, e2])
+    assert table[["shared", "only A", "only B", "duration A", "duration B"]].values.tolist() == [
+        ["candid", "", "", "lengthy", "lengthy"], ["useful", "", "", "brief", ""]]
+    assert descriptor_table([e1, e2]).index.tolist() == ["candid", "useful"]
+    assert descriptor_usage([e1, e2])["descriptor"].tolist() == ["candid", "candid", "useful", "useful"]
+    lines = render_timeline_text([e1, e2]).splitlines()
+    assert lines[4:6] == [f"{'':<43}shared: candid; only A: -; only B: -", f"{'':<43}how long it lasted: A: lengthy; B: lengthy"]
+    assert lines[7:9] == [f"{'':<43}shared: useful; only A: -; only B: -", f"{'':<43}how long it lasted: A: brief; B: -"]
 
 
 def test_fixture_corpus_drifts_as_generated():

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from framing.text import TOKEN_PATTERN
 
-__all__ = ["TermHit", "term_evidence", "highlight_html"]
+__all__ = ["TermHit", "term_evidence", "duration_evidence", "highlight_html"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,25 @@ def term_evidence(comparison, term: str) -> dict:
             if spans:
                 hits.append(TermHit(sentence, spans))
         out[side] = hits
+    return out
+
+
+def duration_evidence(comparison, word: str) -> dict:
+    """Every sentence of each side where the comparison found the duration word ``word`` ("lengthy",
+    "brief"; the duration facet, kept out of the descriptor diff), with where it occurs.
+
+    Read from the comparison's duration evidence, not by searching the word: "at length" and 长时间 are
+    each traced as "lengthy". A sentence holding several occurrences is one hit with all of them.
+    Returns ``{side: [TermHit, ...]}`` in text order.
+    """
+    out = {}
+    for side in comparison.sides:
+        spans: dict[str, set] = {}
+        for m in getattr(comparison, "duration_evidence", {}).get(side, ()):
+            if m.descriptor == word:
+                found = {(x.start(), x.end()) for x in re.finditer(re.escape(m.surface), m.sentence)}
+                spans.setdefault(m.sentence, set()).update(found)
+        out[side] = [TermHit(sentence, tuple(sorted(found))) for sentence, found in spans.items()]
     return out
 
 

@@ -144,6 +144,8 @@ def report_html(comparison) -> str:
     parts.append("<h2>Alignment: matched claims and claims only one side makes</h2>"
                  + table_html(tables["alignment"], row_class=lambda r: "only" if r["status"] != both else "", digits=2))
     parts.append("<h2>Descriptor evidence</h2>" + table_html(tables["descriptor_evidence"]))
+    if not tables["duration"].empty:   # words about length: traced to their sentences, apart from the descriptors
+        parts.append("<h2>How long it lasted (duration, not in the descriptors)</h2>" + table_html(tables["duration"]))
     parts.append("<h2>Distinctive terms</h2>" + table_html(tables["distinctive_top"], digits=2))
     parts.append("<h2>Shared terms</h2>" + table_html(tables["shared_terms"], digits=4))
     parts.append(_register_html(comparison, tables))

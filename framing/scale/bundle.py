@@ -4,7 +4,8 @@ A bundle is a folder::
 
     summary.json                 the CLI's JSON keys (per-sentence lists empty), plus "bundle"
     terms.parquet                term, count_a, count_b, df: the reduced term table (every term)
-    descriptors.parquet          side, descriptor, surface, start, end, form, sentence
+    descriptors.parquet          side, descriptor, surface, start, end, form, sentence: every occurrence of a
+                                 descriptor or a duration word (the summary's descriptor_duration)
     sentences/part-*.parquet     per-sentence records: side (0/1), file, doc, start, end, compound, topics
 
 Sentences are (file, doc, start, end): the document is the ``doc``-th of corpus file ``file``
@@ -83,6 +84,7 @@ class Bundle:
         if self.summary.get("bundle", {}).get("format") != FORMAT:
             raise BundleError(f"{summary}: not a {FORMAT} summary; write the bundle again with this version of framing")
         self._documents: dict = {}
+        self._comparison: Comparison | None = None
 
     @property
     def sides(self) -> tuple[str, str]:
@@ -94,7 +96,18 @@ class Bundle:
         return self._read("terms.parquet")
 
     def descriptors(self) -> pd.DataFrame:
+        """side (0/1), descriptor, surface, start, end, form, sentence: every occurrence of a descriptor or a
+        word about the event's length (the duration facet), as the partitions found them."""
         return self._read("descriptors.parquet")
+
+    def comparison(self) -> Comparison:
+        """The bundle's comparison (:func:`comparison_from_summary`) with its descriptor and duration
+        evidence read from ``descriptors.parquet`` (once per opened bundle; without that file, the
+        summary's headline alone)."""
+        if self._comparison is None:
+            found = (self.path / "descriptors.parquet").exists()
+            self._comparison = comparison_from_summary(self.summary, self.descriptors() if found else None)
+        return self._comparison
 
     def _read(self, name: str, **kw) -> pd.DataFrame:
         path = self.path / name
@@ -153,10 +166,15 @@ def open_bundle(path: str | Path) -> Bundle:
     return Bundle(path)
 
 
-def comparison_from_summary(summary: dict) -> Comparison:
+def comparison_from_summary(summary: dict, descriptors: pd.DataFrame | None = None) -> Comparison:
     """The headline of a bundle's comparison as a :class:`~framing.results.Comparison`, from its summary alone:
-    descriptors, overlap and its top terms, each side's top distinctive terms, tone, lengths and warnings.
-    Per-sentence lists are empty (they are the bundle's sentence records); options are the defaults."""
+    descriptors and the duration facet (words about the event's length, beside the diff), overlap and its
+    top terms, each side's top distinctive terms, tone, lengths and warnings.
+    Per-sentence lists are empty (they are the bundle's sentence records); options are the defaults.
+
+    ``descriptors``: the bundle's ``descriptors.parquet`` (:meth:`Bundle.descriptors`); given, every
+    occurrence becomes the descriptor evidence or the duration evidence, as in the process that made it."""
+    from framing.analyses.descriptors import DescriptorMatch
     from framing.analyses.align import Alignment
     from framing.analyses.descriptors import DescriptorDiff
     from framing.analyses.distinctive import Distinctive
@@ -189,10 +207,17 @@ def comparison_from_summary(summary: dict) -> Comparison:
                           [], [], None, summary["alignment_method"]["threshold"], summary["alignment_method"]["sampling"])
     from framing.results import CompareOptions
 
+    evidence = {s: [] for s in sides}
+    for k, descriptor, surface, start, end, form, sentence in (() if descriptors is None else descriptors[
+            ["side", "descriptor", "surface", "start", "end", "form", "sentence"]].itertuples(index=False)):
+        evidence[sides[int(k)]].append(DescriptorMatch(descriptor, surface, int(start), int(end), form, sentence))
     return Comparison(
         event=summary["event"], sides=sides, options=CompareOptions(sides=sides, event=summary["event"]),
         lengths=summary["lengths"], overlap=overlap, distinctive=distinctive,
         descriptors={s: list(d["by_side"][s]) for s in sides},
         descriptor_diff=DescriptorDiff(tuple(d["shared"]), tuple(d["only"][a]), tuple(d["only"][b])),
-        descriptor_evidence={s: [] for s in sides}, sentiment=sentiment, alignment=alignment,
-        warnings=tuple(summary["warnings"]))
+        descriptor_evidence=evidence, sentiment=sentiment, alignment=alignment,
+        warnings=tuple(summary["warnings"]),
+        # a bundle written before the duration facet has no such key: its words are then split from the
+        # descriptors by Comparison itself
+        descriptor_duration={s: list(summary.get("descriptor_duration", {}).get("by_side", {}).get(s, ())) for s in sides})
