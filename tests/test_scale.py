@@ -237,7 +237,8 @@ def test_bad_engine_input_says_what_to_do(client, tmp_path):
     (tmp_path / "a.txt").write_text("x")
     with pytest.raises(CorpusError, match=r"reads \.csv, \.jsonl and \.parquet"):
         compare_dask([str(tmp_path / "a.txt")], CompareOptions(), client=client)
-    with pytest.raises(OptionsError, match="--translation-variants is not supported by --engine dask"):
+    with pytest.raises(OptionsError, match="^translation variants are not supported by the Dask engine yet; compare "
+                                           "in-process \\(the local engine\\), or without translation variants$"):
         compare_dask([convention_csv()], CompareOptions(translation_variants=True), client=client)
     with pytest.raises(BundleError, match="no summary.json"):
         open_bundle(tmp_path)

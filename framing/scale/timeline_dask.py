@@ -48,7 +48,8 @@ def timeline_dask(inputs, options: CompareOptions = CompareOptions(), *, schedul
         As :func:`~framing.timeline.timeline`; also for options --engine dask does not support yet.
     """
     if options.translation_variants:
-        raise OptionsError("--translation-variants is not supported by --engine dask yet; use --engine local")
+        raise OptionsError("translation variants are not supported by the Dask engine yet",
+                           "compare in-process (the local engine), or without translation variants")
     files = expand_inputs(inputs)
     if client is not None:
         return _run(client, files, options, partitions, columns, skip_bad_rows, out_bundle)
