@@ -194,7 +194,8 @@ def evidence_section(comparison) -> None:
         # a duration word is traced from where the comparison found it ("at length", 长时间 → lengthy), as
         # a descriptor is found; any other term by searching its words
         is_duration = term in durations
-        hits = evidence.duration_evidence(comparison, term) if is_duration else evidence.term_evidence(comparison, term)
+        hits = (evidence.duration_evidence(comparison, term) if is_duration
+                else evidence.with_descriptor_evidence(comparison, term))   # 坦诚 is traced as "candid" too
         shown = settings.escape_markdown(html.escape(term), html=True)
         if is_duration:
             st.caption(f"“{md(term)}” is a word about how long the event lasted (the duration facet): kept out of "

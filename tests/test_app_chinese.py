@@ -110,3 +110,15 @@ def test_evidence_traces_the_duration_word_to_its_chinese_sentence():
     assert "**US**: 0 sentence(s) with the duration word “lengthy”" in markdown
     assert "**China (original)**: 1 sentence(s) with the duration word “lengthy”" in markdown
     assert "<ul><li>双方就中美总体关系及有关重要问题进行了<mark>长时间</mark>坦诚、深入、建设性沟通。</li></ul>" in markdown
+
+
+def test_evidence_traces_a_descriptor_to_its_chinese_form():
+    """A descriptor is traced where the comparison found it, as well as by its words: 坦诚 in the Chinese
+    original is "candid" (a search for the word "candid" finds no Chinese sentence)."""
+    at = _chinese_app(tab="Evidence")
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="term").value == "candid"
+    markdown = [m.value for m in at.main.markdown]
+    assert "**US**: 2 sentence(s) containing “candid”" in markdown
+    assert "**China (original)**: 1 sentence(s) containing “candid”" in markdown
+    assert "<ul><li>双方就中美总体关系及有关重要问题进行了长时间<mark>坦诚</mark>、深入、建设性沟通。</li></ul>" in markdown

@@ -225,3 +225,15 @@ def test_duration_evidence_traces_each_length_word_as_the_comparison_found_it():
     assert duration_evidence(comparison, "brief") == {"A": [], "B": [TermHit("The call was brief.", ((13, 18),))]}
     assert duration_evidence(comparison, "candid") == {"A": [], "B": []}
     assert term_evidence(comparison, "lengthy")["A"] == [TermHit(hits["A"][1].sentence, ((10, 17),))]
+
+
+def test_a_descriptor_is_traced_by_its_words_and_where_the_comparison_found_it():
+    from framing import CompareOptions, compare, load_bundled
+    from framing.render import evidence
+    c = compare(load_bundled(), CompareOptions(sides=("US", "China (original)")))
+    assert {s: len(h) for s, h in evidence.term_evidence(c, "candid").items()} == {"US": 2, "China (original)": 0}
+    hits = evidence.with_descriptor_evidence(c, "candid")
+    assert [(h.sentence, h.spans) for h in hits["China (original)"]] == [
+        ("双方就中美总体关系及有关重要问题进行了长时间坦诚、深入、建设性沟通。", ((22, 24),))]
+    assert [h.spans for h in hits["US"]] == [((0, 6),), ((0, 6),)]   # one hit a sentence, its words' spans kept
+    assert evidence.with_descriptor_evidence(c, "issues") == evidence.term_evidence(c, "issues")   # not a descriptor

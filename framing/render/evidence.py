@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from framing.text import TOKEN_PATTERN
 
-__all__ = ["TermHit", "term_evidence", "duration_evidence", "highlight_html"]
+__all__ = ["TermHit", "term_evidence", "duration_evidence", "descriptor_evidence", "with_descriptor_evidence",
+           "highlight_html"]
 
 
 @dataclass(frozen=True)
@@ -67,14 +68,46 @@ def duration_evidence(comparison, word: str) -> dict:
     each traced as "lengthy". A sentence holding several occurrences is one hit with all of them.
     Returns ``{side: [TermHit, ...]}`` in text order.
     """
+    return _found(comparison, getattr(comparison, "duration_evidence", {}), word)
+
+
+def descriptor_evidence(comparison, word: str) -> dict:
+    """Every sentence of each side where the comparison found the descriptor ``word`` ("candid"), with
+    where it occurs: read from the descriptor evidence, so 坦诚 in a Chinese original is traced as
+    "candid" (its canonical English), which no search for the word "candid" would find.
+    Returns ``{side: [TermHit, ...]}`` in text order."""
+    return _found(comparison, comparison.descriptor_evidence, word)
+
+
+def _found(comparison, evidence: dict, word: str) -> dict:
     out = {}
     for side in comparison.sides:
         spans: dict[str, set] = {}
-        for m in getattr(comparison, "duration_evidence", {}).get(side, ()):
+        for m in evidence.get(side, ()):
             if m.descriptor == word:
                 found = {(x.start(), x.end()) for x in re.finditer(re.escape(m.surface), m.sentence)}
                 spans.setdefault(m.sentence, set()).update(found)
         out[side] = [TermHit(sentence, tuple(sorted(found))) for sentence, found in spans.items()]
+    return out
+
+
+def with_descriptor_evidence(comparison, term: str) -> dict:
+    """:func:`term_evidence` of ``term``, and where ``term`` is a descriptor also the sentences where the
+    comparison found it under another surface (a Chinese form, "frankly" for "frank"): one hit per
+    sentence, the spans of both, in sentence order."""
+    hits = term_evidence(comparison, term)
+    if not any(m.descriptor == term for s in comparison.sides for m in comparison.descriptor_evidence.get(s, ())):
+        return hits
+    found = descriptor_evidence(comparison, term)
+    sentences = dict(zip(comparison.sides, (comparison.alignment.sentences_a, comparison.alignment.sentences_b)))
+    out = {}
+    for side in comparison.sides:
+        spans: dict[str, set] = {}
+        for hit in [*hits[side], *found[side]]:
+            spans.setdefault(hit.sentence, set()).update(hit.spans)
+        order = {sentence: k for k, sentence in reversed(list(enumerate(sentences[side])))}
+        ranked = sorted(spans, key=lambda sentence: order.get(sentence, len(order)))
+        out[side] = [TermHit(sentence, tuple(sorted(spans[sentence]))) for sentence in ranked]
     return out
 
 
