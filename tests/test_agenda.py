@@ -135,3 +135,16 @@ def test_timeline_says_which_side_raised_which_topic_when():
         {"date": "2023-02-01", "event": "E2", "topic": "tariffs", "raised_by": "B", "sentences": 1}]
     e2 = next(r for r in results if r.event == "E2").to_dict()
     assert e2["agenda"]["only"] == {"A": ["trade"], "B": ["tariffs"]}
+
+
+def test_chinese_forms_match_whole_words_in_either_script():
+    # real readout sentences (bench/devsets/chinese: Jakarta 2023, Beijing 2023, Bali 2022, Rio 2019)
+    tags = tag_sentences([
+        "雙方同意繼續用好這一戰略性溝通渠道。",                       # traditional: 沟通渠道
+        "秦刚指出，台湾问题是中国核心利益中的核心。",                  # 核 (nuclear) is no word inside 核心
+        "国家主席习近平在印度尼西亚巴厘岛同美国总统拜登举行会晤。",      # 印度 (India) inside 印度尼西亚
+        "雙方還就伊朗核、委內瑞拉等共同關心的國際地區問題深入交換了意見。",  # 伊朗核: one jieba word
+    ])
+    assert tags == [{"communication_channels": "term"}, {"taiwan": "term", "china_development": "term"},
+                    {"leaders_consensus_summits": "term"},
+                    {"middle_east": "term", "nonproliferation_nuclear": "term"}]

@@ -24,6 +24,7 @@ from framing.analyses.register.lexicon import (  # shared lexicon reader: same m
 )
 from framing.errors import OptionsError, RegisterError, TopicLexiconError
 from framing.text import word_alternation
+from framing.text.chinese import clean_zh, forms_on_word_boundaries, to_simplified, tokenize
 
 __all__ = ["AgendaOptions", "Agenda", "Topic", "TopicLexicon", "BUNDLED_TOPICS", "TOPIC_COLUMNS",
            "bundled_topics", "load_topics", "parse_topics_bytes", "tag_sentences", "build_agenda"]
@@ -189,7 +190,7 @@ class _Matcher:
     topics: tuple[str, ...]
     terms: tuple          # per topic: compiled pattern or None
     aliases: tuple
-    zh: tuple             # per topic: Chinese forms (substrings)
+    zh: tuple             # per topic: Chinese forms, simplified (matched on jieba word boundaries)
     any_form: re.Pattern | None   # every English form of every topic: one scan finds the candidates
 
 
@@ -198,7 +199,8 @@ def _matcher(lexicon: TopicLexicon) -> _Matcher:
     return _Matcher(tuple(t.topic for t in lexicon.topics),
                     tuple(_pattern(t.terms) for t in lexicon.topics),
                     tuple(_pattern(t.aliases) for t in lexicon.topics),
-                    tuple(tuple(f for f in t.terms + t.aliases + t.zh if _CJK.search(f)) for t in lexicon.topics),
+                    tuple(tuple(dict.fromkeys(to_simplified(f) for f in t.terms + t.aliases + t.zh if _CJK.search(f)))
+                          for t in lexicon.topics),
                     _pattern([f for t in lexicon.topics for f in t.terms + t.aliases]))
 
 
@@ -237,10 +239,15 @@ def tag_sentences(sentences: list[str], lexicon: TopicLexicon | None = None) -> 
             for topic, kind in spans[span].items():
                 if tags.get(topic) != "term":
                     tags[topic] = kind
+    forms = [f for zh in m.zh for f in zh]
     for sentence, tags in zip(sentences, found):
-        if _CJK.search(sentence):
+        if forms and _CJK.search(sentence):
+            # traditional or simplified, pinyin inserted or not; a form counts only as whole words
+            # (核 "nuclear" is no word inside 核心利益 "core interests")
+            simple = to_simplified(clean_zh(sentence).text)
+            hits = {f for f, _, _ in forms_on_word_boundaries(simple, tokenize(simple), forms)}
             for topic, zh in zip(m.topics, m.zh):
-                if any(f in sentence for f in zh):
+                if hits.intersection(zh):
                     tags[topic] = "term"
     return [dict(sorted(t.items(), key=lambda kv: order[kv[0]])) if len(t) > 1 else t for t in found]
 

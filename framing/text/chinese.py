@@ -31,7 +31,8 @@ from pathlib import Path
 from framing.text import Sentence, split_sentences
 
 __all__ = ["Language", "Cleaned", "HAN", "has_han", "detect_language", "sentence_languages", "split_sentences_zh",
-           "split_sentences_any", "clean_zh", "to_simplified", "segment", "tokenize", "USER_DICT"]
+           "split_sentences_any", "clean_zh", "to_simplified", "segment", "tokenize", "forms_on_word_boundaries",
+           "USER_DICT"]
 
 #: One Han character (CJK unified ideographs, extension A, compatibility ideographs, extensions B-F).
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
@@ -226,3 +227,23 @@ def tokenize(simplified: str) -> list[tuple[str, int, int]]:
     [('深入', 0, 2), ('交换', 2, 4), ('了', 4, 5), ('意见', 5, 7)]
     """
     return [(w, a, b) for w, a, b in _tokenizer().tokenize(simplified) if _WORDLIKE.search(w)]
+
+
+def forms_on_word_boundaries(simplified: str, words: list[tuple[str, int, int]], forms) -> list[tuple[str, int, int]]:
+    """Every occurrence of each of ``forms`` (simplified Chinese) in ``simplified`` (cleaned and simplified
+    text, ``words`` its :func:`tokenize`) whose two ends fall on jieba word boundaries, as ``(form, start,
+    end)`` in text order, overlaps included: 核 is no word inside 核心利益, 务实 none inside 务实合作 when
+    jieba reads that as one word, while 台湾问题 (台湾/问题) is found whole.
+
+    >>> text = "秦刚强调台湾问题是中国核心利益中的核心"
+    >>> [f for f, _, _ in forms_on_word_boundaries(text, tokenize(text), ["台湾问题", "核", "核心利益"])]
+    ['台湾问题', '核心利益']
+    >>> text = "双方讨论了核问题"
+    >>> forms_on_word_boundaries(text, tokenize(text), ["核", "核问题"])
+    [('核问题', 5, 8), ('核', 5, 6)]
+    """
+    starts = {a for _, a, _ in words}
+    ends = {b for _, _, b in words}
+    found = [(form, m.start(), m.end()) for form in dict.fromkeys(forms) if form
+             for m in re.finditer(re.escape(form), simplified) if m.start() in starts and m.end() in ends]
+    return sorted(found, key=lambda hit: (hit[1], -hit[2]))

@@ -38,7 +38,14 @@ from framing.analyses.register.lexicon import (
     parse_sources_bytes,
 )
 from framing.analyses.register.match import RegisterMatch, SentenceRegister, SideRegister
-from framing.text.chinese import clean_zh, has_han, split_sentences_zh, to_simplified, tokenize
+from framing.text.chinese import (
+    clean_zh,
+    forms_on_word_boundaries,
+    has_han,
+    split_sentences_zh,
+    to_simplified,
+    tokenize,
+)
 
 __all__ = ["BUNDLED_LEXICON_ZH", "BUNDLED_SOURCES_ZH", "bundled_lexicon_zh", "chinese_lexicon", "match_register_zh",
            "add_chinese_register", "NEGATORS_ZH"]
@@ -115,12 +122,7 @@ def _matches_in(sentence: str, offset: int, doc_index: int, compiled) -> list[Re
         return []
     words = tokenize(simple)
     starts = {a: k for k, (_, a, _) in enumerate(words)}
-    ends = {b for _, _, b in words}
-    candidates = []
-    for form, (entry, variant) in table.items():
-        for m in re.finditer(re.escape(form), simple):
-            if m.start() in starts and m.end() in ends:
-                candidates.append((m.start(), m.end(), entry, variant))
+    candidates = [(a, b, *table[form]) for form, a, b in forms_on_word_boundaries(simple, words, table)]
     taken, used = [], set()
     for a, b, entry, variant in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
         if used.isdisjoint(range(a, b)):
