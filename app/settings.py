@@ -61,7 +61,10 @@ GROUPS = {"side_column": "Column mapping (CSV, JSONL)", "text_column": "Column m
 #: the error's own message says what to do.
 #: The topic lexicon's mode has no widget (the dashboard uses the bundled topic lexicon); the embedding model
 #: is the host's (FRAMING_EMBEDDING_MODEL), not a widget.
-UNNAMED = frozenset({"skip_bad_rows", "url", "topics_mode", "model"})
+#: The version column is always ``version`` in the dashboard, a side holding both versions is compared on
+#: the version chosen automatically (a warning names it), and the drift's side is chosen in the Chinese tab.
+UNNAMED = frozenset({"skip_bad_rows", "url", "topics_mode", "model", "version_column", "prefer_version",
+                     "drift_side"})
 #: Settings drawn as two widgets, one per side.
 _PAIRS = {"sides": ("side_a", "side_b"), "labels": ("label_a", "label_b")}
 

@@ -39,7 +39,8 @@ FLAGS = {"side_column": "--side-column", "text_column": "--text-column", "event_
          "stop_words": "--stop-words", "min_df": "--min-df", "ngram": "--ngram", "threshold": "--threshold",
          "top": "--top", "lexicon": "--lexicon", "lexicon_mode": "--lexicon-mode",
          "lexicon_sources": "--lexicon-sources", "similarity": "--similarity", "topics_mode": "--topics-mode",
-         "model": "--model"}
+         "model": "--model", "version_column": "--version-column", "prefer_version": "--prefer-version",
+         "drift_side": "--side"}
 #: Settings with no flag: input files are arguments, and their messages name the file itself.
 NO_FLAG = frozenset({"file", "url", "workspace"})
 
