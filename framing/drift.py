@@ -248,9 +248,10 @@ def drift_from_corpus(corpus: Corpus, side: str | None = None, event: str | None
         missing, present = ("original", "translation") if not original else ("translation", "original")
         count = sum(d.side == side and d.version == present for d in selected.documents)
         others = f"; sides holding both: {', '.join(repr(s) for s in both)}" if both else ""
-        raise CorpusError(f"side {side!r} has no document marked {missing} ({count} marked {present}){others}",
-                          f"mark its {missing} as {missing} in the version column, or choose another side",
-                          setting="version_column")
+        marked = f"no document marked {missing} ({count} marked {present})" if count else \
+            "no document marked original or translation"
+        raise CorpusError(f"side {side!r} has {marked}{others}", "mark its documents original or translation in the "
+                          "version column, or choose another side", setting="version_column")
     return drift(original, translation, bmap)
 
 
