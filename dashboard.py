@@ -268,8 +268,9 @@ def check_settings(corpus: Corpus, key: str | None, options: framing.CompareOpti
 
 def result_tabs(state, comparison: framing.Comparison, url_defaults: dict, corpus: Corpus | None = None) -> None:
     """Only the open tab is drawn (a tab switch reruns the app); the open tab travels in the link.
-    The Chinese tab is there when a compared side holds Chinese text."""
-    labels = settings.TABS + ((chinese_tab.TAB,) if chinese_tab.has_chinese(comparison) else ())
+    The Chinese tab is there when a compared side holds Chinese text, or a side of the event holds both an
+    original and its translation (the version column)."""
+    labels = settings.TABS + ((chinese_tab.TAB,) if chinese_tab.shown(comparison, corpus) else ())
     settings.resolve_choice(state, "tab", labels, settings.TABS[0], "tab")
     url_defaults["tab"] = settings.TABS[0]
     url_defaults["term"] = next(iter(views.evidence_terms(comparison)), None)
