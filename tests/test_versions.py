@@ -263,3 +263,16 @@ def test_cli_compare_prefer_version(tmp_path):
     assert data["options"]["prefer_version"] == "original"
     wrong = run_cli("compare", tmp_path / "v.csv", "--prefer-version", "both")
     assert wrong.returncode == 2 and wrong.stderr.startswith("framing: error: argument --prefer-version: invalid choice")
+
+
+def test_the_dask_engine_refuses_a_side_holding_both_versions(tmp_path):
+    (tmp_path / "v.csv").write_bytes(versioned_csv())
+    message = ("framing: error: side 'China' holds both an original and its translation (the version column) in "
+               f"event '{EVENT}', and --engine dask does not choose between them yet; compare with --engine local, "
+               "or keep one version of that side in the files\n")
+    for command in ("compare", "timeline"):
+        out = run_cli(command, tmp_path / "v.csv", "--sides", "US", "China", "--engine", "dask")
+        assert (out.returncode, out.stderr) == (2, message)
+    out = run_cli("compare", tmp_path / "v.csv", "--engine", "dask", "--version-column", "kind")
+    assert (out.returncode, out.stderr) == (2, "framing: error: --version-column is not read by --engine dask yet; "
+                                               "name the column version in the files, or compare with --engine local\n")
