@@ -24,7 +24,8 @@ from framing.analyses.crosslang import LANGUAGE_NAMES, side_language
 from framing.errors import OptionsError
 from framing.inputs.corpus import VERSIONS, Corpus
 
-__all__ = ["PREFER", "SideVersions", "choose_versions", "check_prefer", "versioned_sides", "version_texts"]
+__all__ = ["PREFER", "SideVersions", "choose_versions", "check_prefer", "versioned_sides", "version_texts",
+           "holds_versions"]
 
 #: The values of ``CompareOptions.prefer_version``.
 PREFER = ("auto", "original", "translation")
@@ -121,3 +122,15 @@ def version_texts(corpus: Corpus, side: str) -> tuple[str, str]:
     line break (the drift's two texts; unmarked documents are in neither)."""
     docs = [d for d in corpus.documents if d.side == side]
     return tuple("\n".join(d.text for d in docs if d.version == v) for v in VERSIONS)
+
+
+def holds_versions(corpus: Corpus) -> bool:
+    """Whether a side of some event of ``corpus`` holds documents of both versions (one pass)."""
+    seen: dict = {}
+    for d in corpus.documents:
+        if d.version:
+            marks = seen.setdefault((d.event, d.side), set())
+            marks.add(d.version)
+            if len(marks) == 2:
+                return True
+    return False

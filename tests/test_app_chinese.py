@@ -136,6 +136,15 @@ def test_a_side_holding_its_original_and_translation_is_a_drift_source():
     assert list(zip(table["zh"], table["rendering"], table["status"])) == expected
     assert len(at.main.dataframe[-1].value) == 5   # the original's sentences without a counterpart
     assert "zh_original" not in at.session_state   # the side-against-side selectboxes are not drawn
+    # the sidebar chooses the version compared: the original makes the comparison cross-language
+    assert at.radio(key="prefer_version").value == "auto"
+    at.radio(key="prefer_version").set_value("original").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert {m.label: m.value for m in at.main.metric}["Overlap (TF-IDF cosine)"] == "not comparable"
+    assert "Compared on its original: it holds 1 original and 1 translation document(s); the drift below reads " \
+           "the two against each other." in [c.value for c in at.main.caption]
+    assert at.query_params["prefer_version"] == "original"   # the link carries it
+    source = at.selectbox(key="zh_drift_source")
     source.set_value("Two sides: a Chinese side against an English side").run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.selectbox(key="zh_original").options == ["China (original)"]
@@ -147,3 +156,4 @@ def test_a_side_holding_its_original_and_translation_is_a_drift_source():
 def test_the_bundled_event_offers_no_version_source():
     at = _chinese_app(tab="Chinese")
     assert "zh_drift_source" not in at.session_state and at.selectbox(key="zh_original").value == "China (original)"
+    assert not [r for r in at.sidebar.radio if r.key == "prefer_version"]   # no side holds both versions
