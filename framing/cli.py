@@ -212,10 +212,10 @@ def _descriptors_json(text: str) -> str:
                        "surface": list(dict.fromkeys(m.surface for m in matches))}, ensure_ascii=False)
 
 
-#: The drift's options that read a corpus (given with two .txt files they would be ignored).
-_DRIFT_CORPUS_FLAGS = (("side", "--side"), ("event", "--event"), ("side_column", "--side-column"),
-                       ("text_column", "--text-column"), ("event_column", "--event-column"),
-                       ("version_column", "--version-column"), ("skip_bad_rows", "--skip-bad-rows"))
+#: The drift's options that read a corpus, with their defaults (given with two .txt files they would be ignored).
+_DRIFT_CORPUS_FLAGS = (("side", "--side", None), ("event", "--event", None), ("side_column", "--side-column", "side"),
+                       ("text_column", "--text-column", "text"), ("event_column", "--event-column", "event"),
+                       ("version_column", "--version-column", "version"), ("skip_bad_rows", "--skip-bad-rows", False))
 
 
 def _drift(args) -> int:
@@ -226,8 +226,7 @@ def _drift(args) -> int:
                              "as two .txt files, or one .csv/.jsonl corpus with a version column")
         result = drift_from_corpus(_read_corpus(path, args), args.side, args.event)
     elif len(args.inputs) == 2:
-        defaults = _build_parser().parse_args(["drift", "a", "b"])
-        given = [flag for name, flag in _DRIFT_CORPUS_FLAGS if getattr(args, name) != getattr(defaults, name)]
+        given = [flag for name, flag, default in _DRIFT_CORPUS_FLAGS if getattr(args, name) != default]
         if given:
             raise UsageError(f"{given[0]} reads a corpus file; give one .csv/.jsonl corpus with a version column, "
                              f"or drop {given[0]} with the two .txt files")
