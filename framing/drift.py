@@ -241,8 +241,8 @@ def drift_from_corpus(corpus: Corpus, side: str | None = None, event: str | None
                               "in the version column", setting="drift_side" if both else "version_column")
         side = both[0]
     if side not in selected.sides:
-        raise CorpusError(f"side {side!r} is not in the corpus", f"choose from: {', '.join(repr(s) for s in selected.sides)}",
-                          setting="drift_side")
+        raise CorpusError(f"side {side!r} is not in the corpus",
+                          f"choose from: {', '.join(repr(s) for s in selected.sides)}", setting="drift_side")
     original, translation = version_texts(selected, side)
     if not original or not translation:
         missing, present = ("original", "translation") if not original else ("translation", "original")

@@ -97,15 +97,17 @@ def choose_versions(selected: Corpus, sides: tuple[str, str], prefer: str = "aut
                 why = (f"in the language of {other!r} ({names['translation']}), so that word overlap, distinctive "
                        "terms and alignment compare one language")
             else:
-                version, why = "original", f"the side's own text ({other!r} is in {LANGUAGE_NAMES.get(other_language, other_language)})"
+                other_name = LANGUAGE_NAMES.get(other_language, other_language)
+                version, why = "original", f"the side's own text ({other!r} is in {other_name})"
         chosen[side] = version
         left_out = "translation" if version == "original" else "original"
         c = counts[side]
         kept = f" (and its {c.unmarked} unmarked document(s))" if c.unmarked else ""
         notes.append(f"Side {side!r} holds both an original ({c.original} document(s), {names['original']}) and "
                      f"a translation ({c.translation} document(s), {names['translation']}): it is compared on its "
-                     f"{version}{kept}, {why}; its {left_out} is left out of this comparison (prefer_version: original or "
-                     "translation chooses one). The translation drift reads the two versions against each other.")
+                     f"{version}{kept}, {why}; its {left_out} is left out of this comparison (prefer_version: "
+                     "original or translation chooses one). The translation drift reads the two versions against "
+                     "each other.")
     docs = tuple(d for d in selected.documents
                  if d.side not in chosen or d.version in ("", chosen[d.side]))
     return (Corpus(docs), {s: SideVersions(c.original, c.translation, c.unmarked, chosen.get(s))
