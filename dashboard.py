@@ -32,6 +32,7 @@ from app.safe import md
 from framing.errors import CorpusError, FramingError
 from framing.inputs.corpus import Corpus, LoadResult
 from framing.render import charts, register_charts
+from framing.versions import holds_versions
 
 UPLOAD_EVENT = "uploaded files"
 PASTE_EVENT = "pasted text"
@@ -175,7 +176,7 @@ def choose_sides(state, corpus: Corpus, url_defaults: dict) -> tuple[str, tuple[
     return event, (state["side_a"], state["side_b"])
 
 
-def analysis_settings() -> None:
+def analysis_settings(corpus: Corpus | None = None) -> None:
     st.sidebar.header("Settings")
     st.sidebar.slider(settings.LABELS["ngram"], 1, settings.NGRAM_MAX, value=(1, 1), key="ngram")
     st.sidebar.radio(settings.LABELS["stop_words"], settings.STOP_WORDS, key="stop_words", horizontal=True,
@@ -192,6 +193,11 @@ def analysis_settings() -> None:
                           "or a shared topic (docs/validity.md). words: TF-IDF cosine of all words, at the "
                           "alignment threshold above (which applies to words only).")
     st.sidebar.slider(settings.LABELS["top"], *settings.TOP_RANGE, key="top")
+    if corpus is not None and holds_versions(corpus):   # a side filed its original and its translation
+        st.sidebar.radio(settings.LABELS["prefer_version"], settings.PREFER_VERSIONS, key="prefer_version",
+                         horizontal=True, format_func=lambda v: {"auto": "automatic"}.get(v, v),
+                         help="automatic: the translation when the other side is in its language (one language "
+                              "to compare words in), else the original. A warning names the version read.")
 
 
 def compare_options(state, event, sides) -> framing.CompareOptions:
@@ -204,6 +210,7 @@ def compare_options(state, event, sides) -> framing.CompareOptions:
         align=framing.AlignOptions(threshold=float(state["threshold"]), stop_words=state["stop_words"]),
         similarity=state["similarity"],
         model=settings.embedding_model() if state["similarity"] == "embeddings" else None,
+        prefer_version=state.get("prefer_version", "auto"),   # no widget (and no value) without versions
     )
 
 
@@ -268,8 +275,9 @@ def check_settings(corpus: Corpus, key: str | None, options: framing.CompareOpti
 
 def result_tabs(state, comparison: framing.Comparison, url_defaults: dict, corpus: Corpus | None = None) -> None:
     """Only the open tab is drawn (a tab switch reruns the app); the open tab travels in the link.
-    The Chinese tab is there when a compared side holds Chinese text."""
-    labels = settings.TABS + ((chinese_tab.TAB,) if chinese_tab.has_chinese(comparison) else ())
+    The Chinese tab is there when a compared side holds Chinese text, or a side of the event holds both an
+    original and its translation (the version column)."""
+    labels = settings.TABS + ((chinese_tab.TAB,) if chinese_tab.shown(comparison, corpus) else ())
     settings.resolve_choice(state, "tab", labels, settings.TABS[0], "tab")
     url_defaults["tab"] = settings.TABS[0]
     url_defaults["term"] = next(iter(views.evidence_terms(comparison)), None)
@@ -314,7 +322,7 @@ def main() -> None:
             event, sides = ((PASTE_EVENT, tuple(corpus.sides)) if state["source"] == "paste"
                             else choose_sides(state, corpus, url_defaults))
             inputs = corpus, key, event, sides
-    analysis_settings()
+    analysis_settings(inputs[0] if inputs else None)
     register = None  # stays None when an uploaded lexicon cannot be used: its error shows, nothing is compared
     with reported(errors):
         register = register_panel.register_settings(state)

@@ -3,7 +3,8 @@
 What each side's language is; the Chinese descriptors in canonical English beside the Chinese form
 as written; when the two sides are in two languages, why overlap and distinctive terms are not shown
 and each side's own terms instead; and the translation drift between a Chinese side and an English
-side of the same event (``framing.drift``, the twin of ``python -m framing drift``). Every data string
+side of the same event, or between one side's documents marked original and translation (the
+``version`` column; ``framing.drift``, the twin of ``python -m framing drift``). Every data string
 shown as Markdown goes through :func:`app.safe.md`; tables are plain data.
 """
 from __future__ import annotations
@@ -13,13 +14,16 @@ import streamlit as st
 
 from app.safe import md
 from framing.analyses.crosslang import LANGUAGE_NAMES, NOT_COMPARABLE, NOT_SCORED_REASON, side_top_terms
-from framing.drift import drift
+from framing.drift import drift, drift_from_corpus
 from framing.errors import FramingError
 from framing.text.chinese import has_han
+from framing.versions import versioned_sides
 
-__all__ = ["TAB", "has_chinese", "chinese_section"]
+__all__ = ["TAB", "has_chinese", "shown", "versioned_event_sides", "chinese_section"]
 
 TAB = "Chinese"
+#: The drift source that reads a Chinese side against an English side (beside each side's own two versions).
+SIDE_AGAINST_SIDE = "Two sides: a Chinese side against an English side"
 
 
 def has_chinese(comparison) -> bool:
@@ -45,6 +49,11 @@ def _languages(comparison) -> None:
         documents = ", ".join(f"{n} {LANGUAGE_NAMES.get(k, k)}" for k, n in language.documents.items())
         st.markdown(f"**{md(side)}**: {LANGUAGE_NAMES.get(language.language, language.language)}{script} · "
                     f"documents: {documents}")
+        versions = getattr(comparison, "versions", {}).get(side)
+        if versions is not None and versions.compared:
+            st.caption(f"Compared on its {versions.compared}: it holds {versions.original} original and "
+                       f"{versions.translation} translation document(s); the drift below reads the two against "
+                       "each other.")
         if language.unscored_sentences:
             st.caption(f"{language.unscored_sentences} Chinese sentence(s) without a tone score: {NOT_SCORED_REASON}.")
 
@@ -61,19 +70,49 @@ def _cross_language(comparison) -> None:
             st.dataframe(table, hide_index=True, key=f"zh_terms_{comparison.sides.index(side)}")
 
 
+def versioned_event_sides(comparison, corpus) -> list[str]:
+    """The sides of the compared event holding documents marked both original and translation, the
+    compared sides first."""
+    if corpus is None:
+        return []
+    both = versioned_sides(corpus.select(event=comparison.event))
+    return sorted(both, key=lambda s: s not in comparison.sides)
+
+
+def shown(comparison, corpus=None) -> bool:
+    """Whether the tab is offered: a compared side holds Chinese, or a side of the event holds both an
+    original and its translation (its drift is read here)."""
+    return has_chinese(comparison) or bool(versioned_event_sides(comparison, corpus))
+
+
 def _drift(corpus, comparison) -> None:
     st.subheader("Translation drift: a Chinese original against its English", anchor=False)
     if corpus is None:
         st.info("The documents are not available here.")
         return
     event = corpus.select(event=comparison.event)
-    texts = {s: "\n".join(event.texts(s)) for s in event.sides}
+    # one side's two versions (the version column), each offered as a source; then a Chinese side
+    # against an English side, among the sides without both versions
+    versioned = versioned_event_sides(comparison, corpus)
+    sources = {f"{s}: original → translation": s for s in versioned}
+    texts = {s: "\n".join(event.texts(s)) for s in event.sides if s not in versioned}
     chinese = [s for s, t in texts.items() if has_han(t)]
     english = [s for s, t in texts.items() if not has_han(t)]
-    if not chinese or not english:
+    if chinese and english:
+        sources[SIDE_AGAINST_SIDE] = None
+    if not sources:
         st.info("Drift needs, in this event, one side in Chinese (the original) and one in English (its official "
-                "translation).")
+                "translation), or one side whose documents are marked original and translation (a version column).")
         return
+    if versioned:
+        source = st.selectbox("Drift source", list(sources), key="zh_drift_source")   # options: plain text
+        if sources[source] is not None:
+            _show_drift(lambda: drift_from_corpus(event, sources[source]))
+            return
+    _side_against_side(texts, chinese, english)
+
+
+def _side_against_side(texts: dict, chinese: list, english: list) -> None:
     # Default translation: a side named like a translation ("official English"), then one sharing the
     # original's label ("China" for "China (original)"), then the first English side.
     stem = chinese[0].split(" (")[0]
@@ -83,8 +122,12 @@ def _drift(corpus, comparison) -> None:
     original = left.selectbox("Original (Chinese)", chinese, key="zh_original")   # options: plain text
     translation = right.selectbox("Translation (English)", english, key="zh_translation",
                                   index=english.index(picked[0]) if picked else 0)
+    _show_drift(lambda: drift(texts[original], texts[translation]))
+
+
+def _show_drift(compute) -> None:
     try:
-        result = drift(texts[original], texts[translation])
+        result = compute()
     except FramingError as exc:
         st.error(md(exc))
         return

@@ -38,6 +38,9 @@ def embedding_model() -> str | None:
 def similarity_choices() -> tuple[str, ...]:
     """What "Match claims by" offers: words and topics, and embeddings when the host has a model."""
     return SIMILARITIES + (("embeddings",) if embedding_model() else ())
+#: How a side holding both an original and its translation is compared (framing.versions.PREFER); the
+#: widget is drawn when the loaded corpus has such a side.
+PREFER_VERSIONS = ("auto", "original", "translation")
 NGRAM_MAX = 3
 MIN_DF_MAX = 20
 TOP_RANGE = (5, 50)
@@ -52,6 +55,7 @@ LABELS = {
     "threshold": "Alignment threshold (cosine)", "similarity": "Match claims by", "top": "Top N distinctive terms per side",
     "lexicon": "Lexicon (CSV)", "lexicon_sources": "Its sources table (CSV, optional)", "lexicon_mode": "Your lexicon",
     "workspace": "Workspace file (.json)",
+    "prefer_version": "Version compared (a side with both)",
 }
 #: The sidebar group a widget sits in, where it is folded away.
 GROUPS = {"side_column": "Column mapping (CSV, JSONL)", "text_column": "Column mapping (CSV, JSONL)",
@@ -61,7 +65,8 @@ GROUPS = {"side_column": "Column mapping (CSV, JSONL)", "text_column": "Column m
 #: the error's own message says what to do.
 #: The topic lexicon's mode has no widget (the dashboard uses the bundled topic lexicon); the embedding model
 #: is the host's (FRAMING_EMBEDDING_MODEL), not a widget.
-UNNAMED = frozenset({"skip_bad_rows", "url", "topics_mode", "model"})
+#: The version column is always ``version`` in the dashboard, and the drift's side is chosen in the Chinese tab.
+UNNAMED = frozenset({"skip_bad_rows", "url", "topics_mode", "model", "version_column", "drift_side"})
 #: Settings drawn as two widgets, one per side.
 _PAIRS = {"sides": ("side_a", "side_b"), "labels": ("label_a", "label_b")}
 
@@ -161,6 +166,8 @@ SETTINGS = (
     Setting("top", 20, _int_in(*TOP_RANGE)),
     # treat the register lexicon's translation variants as one term ("deep" ~ "in-depth")
     Setting("variants", False, _flag, lambda v: "1" if v else "0"),
+    # a side holding both its original and its translation (the version column): which one compare reads
+    Setting("prefer_version", "auto", _choice(PREFER_VERSIONS)),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 

@@ -21,7 +21,7 @@ from framing.analyses.meaning import SIMILARITIES
 from framing.analyses.overlap import OverlapOptions
 from framing.analyses.register import MODES, RegisterOptions, load_lexicon
 from framing.comparison import compare
-from framing.drift import drift, render_drift_text
+from framing.drift import drift, drift_from_corpus, render_drift_text
 from framing.errors import CorpusError, FramingError
 from framing.inputs.bundled import DEFAULT_EVENT, DEFAULT_SIDES, load_bundled
 from framing.inputs.corpus import Corpus, load_corpus
@@ -31,6 +31,7 @@ from framing.scale.cli_hook import add_engine_arguments, compare_with_engine, ti
 from framing.text import decode_bytes
 from framing.text.chinese import detect_language
 from framing.timeline import render_timeline_text, timeline
+from framing.versions import PREFER
 
 EXIT_BAD_INPUT = 2
 #: How the CLI names each setting an error can concern (ids of :data:`framing.errors.SETTINGS`).
@@ -39,7 +40,8 @@ FLAGS = {"side_column": "--side-column", "text_column": "--text-column", "event_
          "stop_words": "--stop-words", "min_df": "--min-df", "ngram": "--ngram", "threshold": "--threshold",
          "top": "--top", "lexicon": "--lexicon", "lexicon_mode": "--lexicon-mode",
          "lexicon_sources": "--lexicon-sources", "similarity": "--similarity", "topics_mode": "--topics-mode",
-         "model": "--model"}
+         "model": "--model", "version_column": "--version-column", "prefer_version": "--prefer-version",
+         "drift_side": "--side"}
 #: Settings with no flag: input files are arguments, and their messages name the file itself.
 NO_FLAG = frozenset({"file", "url", "workspace"})
 
@@ -64,6 +66,7 @@ def _build_parser() -> argparse.ArgumentParser:
     cmp.add_argument("--side-column", default="side")
     cmp.add_argument("--text-column", default="text")
     cmp.add_argument("--event-column", default="event")
+    _add_version_options(cmp)
     cmp.add_argument("--sides", nargs=2, metavar=("A", "B"), help="the two sides to compare")
     cmp.add_argument("--event", help="the event to compare when the corpus holds several")
     cmp.add_argument("--format", choices=["json", "text"], default="text")
@@ -146,6 +149,7 @@ def _add_timeline(commands) -> None:
     tl.add_argument("--side-column", default="side")
     tl.add_argument("--text-column", default="text")
     tl.add_argument("--event-column", default="event")
+    _add_version_options(tl)
     tl.add_argument("--sides", nargs=2, metavar=("A", "B"), help="the two sides to compare at every event")
     tl.add_argument("--format", choices=["json", "text"], default="text")
     tl.add_argument("--top", type=int, default=20, help="distinctive terms per side (default 20)")
@@ -164,11 +168,33 @@ def _add_timeline(commands) -> None:
                     translation_variants=False)
 
 
+def _add_version_options(parser) -> None:
+    parser.add_argument("--version-column", default="version",
+                        help="the column marking a document as its side's original or translation (default: version)")
+    parser.add_argument("--prefer-version", choices=PREFER, default="auto",
+                        help="a side holding both an original and its translation is compared on one: auto (default: "
+                             "the translation when the other side is in its language, else the original), original "
+                             "or translation; a warning says which")
+
+
 def _add_drift(commands) -> None:
     """``drift``: a Chinese original against its official English translation (framing/drift.py)."""
-    dr = commands.add_parser("drift", help="a Chinese original against its official English translation")
-    dr.add_argument("original", help="the Chinese original (.txt, simplified or traditional)")
-    dr.add_argument("translation", help="its official English translation (.txt)")
+    dr = commands.add_parser("drift", help="a Chinese original against its official English translation",
+                             description="Either ORIGINAL.txt TRANSLATION.txt (the Chinese original, then its "
+                                         "official English), or one CORPUS.csv/.jsonl whose documents are marked "
+                                         "original or translation in a version column, with --side.")
+    dr.add_argument("inputs", nargs="+", metavar="FILE",
+                    help="ORIGINAL.txt TRANSLATION.txt, or one CORPUS.csv/.jsonl with a version column")
+    dr.add_argument("--side", help="corpus: the side whose original and translation to read (default: the only "
+                                   "side of the event holding both)")
+    dr.add_argument("--event", help="corpus: the event, when the corpus holds several")
+    dr.add_argument("--side-column", default="side")
+    dr.add_argument("--text-column", default="text")
+    dr.add_argument("--event-column", default="event")
+    dr.add_argument("--version-column", default="version",
+                    help="corpus: the column marking each document original or translation (default: version)")
+    dr.add_argument("--skip-bad-rows", action="store_true",
+                    help="keep the valid rows of a partly valid file (each rejected row is listed on stderr)")
     dr.add_argument("--format", choices=["json", "text"], default="json")
     dr.add_argument("--out", type=Path, help="write the output to this file instead of standard output")
 
@@ -192,9 +218,28 @@ def _descriptors_json(text: str) -> str:
                       ensure_ascii=False)
 
 
+#: The drift's options that read a corpus, with their defaults (given with two .txt files they would be ignored).
+_DRIFT_CORPUS_FLAGS = (("side", "--side", None), ("event", "--event", None), ("side_column", "--side-column", "side"),
+                       ("text_column", "--text-column", "text"), ("event_column", "--event-column", "event"),
+                       ("version_column", "--version-column", "version"), ("skip_bad_rows", "--skip-bad-rows", False))
+
+
 def _drift(args) -> int:
-    texts = [decode_bytes(_read(Path(p)), p) for p in (args.original, args.translation)]
-    result = drift(*texts)
+    if len(args.inputs) == 1:
+        path = Path(args.inputs[0])
+        if path.suffix.lower() == ".txt":
+            raise UsageError(f"{path}: one .txt file holds one version; give the Chinese original and its English "
+                             "as two .txt files, or one .csv/.jsonl corpus with a version column")
+        result = drift_from_corpus(_read_corpus(path, args), args.side, args.event)
+    elif len(args.inputs) == 2:
+        given = [flag for name, flag, default in _DRIFT_CORPUS_FLAGS if getattr(args, name) != default]
+        if given:
+            raise UsageError(f"{given[0]} reads a corpus file; give one .csv/.jsonl corpus with a version column, "
+                             f"or drop {given[0]} with the two .txt files")
+        result = drift(*(decode_bytes(_read(Path(p)), p) for p in args.inputs))
+    else:
+        raise UsageError(f"{len(args.inputs)} inputs given; give the original and its translation (two .txt files) "
+                         "or one corpus file")
     if args.format == "json":
         _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", args.out)
     else:
@@ -221,8 +266,14 @@ def _load_inputs(args) -> tuple[Corpus, tuple[str, str] | None, str | None]:
     path = inputs[0]
     if path.suffix.lower() == ".txt":
         raise UsageError(f"{path}: one .txt file holds only one side; give two .txt files, or a .csv/.jsonl corpus")
+    return _read_corpus(path, args), tuple(args.sides) if args.sides else None, args.event
+
+
+def _read_corpus(path: Path, args) -> Corpus:
+    """One .csv/.jsonl corpus file with the command's column flags; rejected rows refused (one line,
+    naming the row) unless --skip-bad-rows, which lists each on stderr."""
     result = load_corpus(path, side_column=args.side_column, text_column=args.text_column,
-                         event_column=args.event_column)
+                         event_column=args.event_column, version_column=args.version_column)
     if result.rejected and args.skip_bad_rows:
         for row in result.rejected:
             print(f"framing: skipped {row.message()}", file=sys.stderr)
@@ -233,7 +284,7 @@ def _load_inputs(args) -> tuple[Corpus, tuple[str, str] | None, str | None]:
         except CorpusError as exc:
             raise CorpusError(exc.naming(FLAGS), "fix the row(s) or keep only the valid rows",
                               setting="skip_bad_rows") from None
-    return corpus, tuple(args.sides) if args.sides else None, args.event
+    return corpus
 
 
 def _options(args, sides, event) -> CompareOptions:
@@ -246,7 +297,7 @@ def _options(args, sides, event) -> CompareOptions:
         distinctive=DistinctiveOptions(top=args.top),
         align=AlignOptions(threshold=args.threshold, stop_words=args.stop_words),
         register=_register_options(args), translation_variants=args.translation_variants,
-        **_agenda_options(args),
+        prefer_version=args.prefer_version, **_agenda_options(args),
     )
 
 

@@ -42,6 +42,7 @@ from framing.inputs.corpus import Corpus, CorpusError, check_characters
 from framing.parallel import start_tasks, worker_pool
 from framing.results import CompareOptions, Comparison
 from framing.text import read_document, script_shares
+from framing.versions import choose_versions
 
 __all__ = ["CompareOptions", "Comparison", "compare", "choose_event", "evidence_warnings", "THIN_EVIDENCE_TOKENS"]
 
@@ -91,12 +92,18 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
     CorpusError
         Unknown event or side, fewer than two sides, a label or text holding a lone surrogate.
     OptionsError
-        Settings that cannot work on this corpus (min_df too high, no terms left), an unknown lexicon mode.
+        Settings that cannot work on this corpus (min_df too high, no terms left), an unknown lexicon mode,
+        an unknown ``prefer_version``.
+
+    A side whose documents are marked as both its original and its translation is compared on one
+    of them (``options.prefer_version``; :func:`framing.versions.choose_versions`), and a warning says which.
     """
     options.overlap.validate()
     options.align.validate()
     _validate_agenda(options)
     event, selected, sides = choose_event(corpus, options)
+    # a side holding an original and its translation is read in one version (framing/versions.py)
+    selected, versions, version_notes = choose_versions(selected, sides, options.prefer_version)
     check_characters(selected)
     texts = {s: selected.texts(s) for s in sides}
     a, b = sides
@@ -163,7 +170,7 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
         distinctive=distinctive, descriptors=descriptors,
         descriptor_diff=diff_descriptors(descriptors[a], descriptors[b]),
         descriptor_evidence=evidence, sentiment=sentiment, alignment=alignment,
-        warnings=tuple(_input_warnings(sides, texts, distinctive, options, languages)
+        warnings=tuple(version_notes + _input_warnings(sides, texts, distinctive, options, languages)
                        + crosslang.language_warnings(sides, languages)
                        + evidence_warnings(sides, distinctive, sentiment, descriptors, alignment,
                                            unscored=unscored)),
@@ -171,7 +178,7 @@ def compare(corpus: Corpus, options: CompareOptions = CompareOptions()) -> Compa
         disagreements=tuple(d for s in sides for d in find_disagreements(register[s], sentiment[s].sentences)),
         variants_applied=tuple((v, c, tuple(x for x in sides if x in ss)) for (v, c), ss in applied.items()),
         agenda=agenda,
-        languages=languages, cross_language=crosslang.is_cross_language(languages),
+        languages=languages, cross_language=crosslang.is_cross_language(languages), versions=versions,
     )
 
 

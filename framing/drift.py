@@ -31,6 +31,7 @@ from framing.analyses.descriptors.bilingual_map import (
 )
 from framing.analyses.descriptors.chinese import find_descriptors_zh
 from framing.errors import CorpusError
+from framing.inputs.corpus import Corpus
 from framing.text import split_sentences
 from framing.text.chinese import (
     clean_zh,
@@ -38,8 +39,9 @@ from framing.text.chinese import (
     split_sentences_zh,
     to_simplified,
 )
+from framing.versions import version_texts, versioned_sides
 
-__all__ = ["Drift", "DescriptorRendering", "drift", "sentence_counterparts", "render_drift_text"]
+__all__ = ["Drift", "DescriptorRendering", "drift", "drift_from_corpus", "sentence_counterparts", "render_drift_text"]
 
 TERMS = Path(__file__).parent / "data" / "drift_terms_zh.csv"
 THRESHOLD = 1.0
@@ -207,6 +209,50 @@ def drift(original: str, translation: str, bmap: BilingualMap | None = None) -> 
                                            and not any(e.descriptor in bmap.renderings_of(r.canonical) for r in rows)))
     return Drift(tuple(s.text for s in zh_sentences), tuple(s.text for s in en_sentences), tuple(rows),
                  only_original, only_translation, tuple(counterparts), lang_zh.to_dict())
+
+
+def drift_from_corpus(corpus: Corpus, side: str | None = None, event: str | None = None,
+                      bmap: BilingualMap | None = None) -> Drift:
+    """The drift between one side's documents marked ``original`` and its documents marked
+    ``translation`` (the ``version`` column), each version's documents joined in corpus order:
+    the same :class:`Drift` as :func:`drift` on the two joined texts.
+
+    ``event``: None for the corpus's only event. ``side``: None for the only side of the event that
+    holds both versions.
+
+    Raises
+    ------
+    CorpusError
+        Several events and none chosen, an unknown event or side, no side (or several) holding both
+        versions when none is named, a named side lacking one of the versions; and :func:`drift`'s
+        errors (the original not Chinese, the translation not English).
+    """
+    if event is None and len(corpus.events) > 1:
+        raise CorpusError(f"the corpus holds {len(corpus.events)} events",
+                          f"choose one (for example {corpus.events[0]!r})", setting="event")
+    selected = corpus.select(event=event if event is not None else (corpus.events or [None])[0])
+    both = versioned_sides(selected)
+    if side is None:
+        if len(both) != 1:
+            found = (f"{len(both)} sides hold both ({', '.join(repr(s) for s in both)})" if both else
+                     "no side holds documents marked both original and translation")
+            raise CorpusError(f"the drift reads one side's original against its translation, and {found}",
+                              "choose the side" if both else "mark a side's documents original or translation "
+                              "in the version column", setting="drift_side" if both else "version_column")
+        side = both[0]
+    if side not in selected.sides:
+        raise CorpusError(f"side {side!r} is not in the corpus",
+                          f"choose from: {', '.join(repr(s) for s in selected.sides)}", setting="drift_side")
+    original, translation = version_texts(selected, side)
+    if not original or not translation:
+        missing, present = ("original", "translation") if not original else ("translation", "original")
+        count = sum(d.side == side and d.version == present for d in selected.documents)
+        others = f"; sides holding both: {', '.join(repr(s) for s in both)}" if both else ""
+        marked = f"no document marked {missing} ({count} marked {present})" if count else \
+            "no document marked original or translation"
+        raise CorpusError(f"side {side!r} has {marked}{others}", "mark its documents original or translation in the "
+                          "version column, or choose another side", setting="version_column")
+    return drift(original, translation, bmap)
 
 
 def render_drift_text(result: Drift) -> str:

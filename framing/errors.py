@@ -49,6 +49,9 @@ SETTINGS = (
     "lexicon_sources",  # the sources table of the analyst's lexicon
     "url",             # a web address to read
     "workspace",       # a saved workspace file
+    "version_column",  # the column or key marking a document as its side's original or translation
+    "prefer_version",  # which version compare reads of a side that holds both an original and a translation
+    "drift_side",      # the side whose original and translation the drift compares
 )
 
 

@@ -76,6 +76,10 @@ class CompareOptions:
     #: with ``similarity="embeddings"``: the folder of a static-embedding model on disk (model2vec's
     #: format); never downloaded
     model: str | None = None
+    #: a side holding both an original and its translation (the ``version`` column) is compared on one:
+    #: "auto" (the translation when the other side is in the translation's language, else the original),
+    #: "original" or "translation" (framing/versions.py)
+    prefer_version: str = "auto"
 
 
 class SideLengths(TypedDict, total=False):
@@ -128,6 +132,8 @@ class Comparison:
     languages: dict = field(default_factory=dict)
     #: the sides are in different languages: overlap and distinctive terms are not comparable
     cross_language: bool = False
+    #: each side's documents marked original / translation and the version compared (framing.versions.SideVersions)
+    versions: dict = field(default_factory=dict)
 
     def __post_init__(self):
         _split_duration(self)
@@ -191,6 +197,7 @@ class Comparison:
             "cross_language": self.cross_language,
             "languages": {s: v.to_dict() for s, v in self.languages.items()},
             "per_side_terms": _per_side_terms(self),
+            "versions": {s: self.versions[s].to_dict() for s in self.sides if s in self.versions},
             "sentiment": {
                 s: {"mean": v.mean, "ci_low": v.ci_low, "ci_high": v.ci_high, "n_sentences": v.n_sentences,
                     "interval": v.interval,

@@ -122,3 +122,69 @@ def test_evidence_traces_a_descriptor_to_its_chinese_form():
     assert "**US**: 2 sentence(s) containing “candid”" in markdown
     assert "**China (original)**: 1 sentence(s) containing “candid”" in markdown
     assert "<ul><li>双方就中美总体关系及有关重要问题进行了长时间<mark>坦诚</mark>、深入、建设性沟通。</li></ul>" in markdown
+
+
+def test_a_side_holding_its_original_and_translation_is_a_drift_source():
+    """An upload filing the PRC's Chinese readout and its official English under one side, "China",
+    marked in a version column, beside the two bundled sides: the tab offers China's own two versions
+    (first) and the side-against-side drift, each giving the drift of the same two texts."""
+    import csv
+    import io
+
+    from framing.drift import drift
+    bundled = load_bundled()
+    zh, en = bundled.texts("China (original)")[0], bundled.texts("China (official English)")[0]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["event", "side", "version", "text"])
+    for doc in bundled:
+        if doc.side in ("US", "China (original)", "China (official English)"):
+            writer.writerow([doc.event, doc.side, "", doc.text])
+    writer.writerows([[doc.event, "China", "original", zh], [doc.event, "China", "Translation", en]])
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["source"] = "upload"
+    at = at.run()
+    at.file_uploader(key="upload").set_value(("versions.csv", out.getvalue().encode("utf-8"), "text/csv")).run()
+    at.selectbox(key="side_a").set_value("US").run()
+    at.selectbox(key="side_b").set_value("China").run()
+    assert not at.exception and not at.error, [e.value for e in [*at.exception, *at.error]]
+    # compared on its translation, the US side's language: the overlap is a number, and a warning says why
+    assert {m.label: m.value for m in at.main.metric}["Overlap (TF-IDF cosine)"] != "not comparable"
+    assert any("Side 'China' holds both an original (1 document(s), Chinese) and a translation" in w.value
+               for w in at.main.warning)
+    at.session_state["tab"] = "Chinese"
+    at = at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Compared on its translation: it holds 1 original and 1 translation document(s); the drift below reads " \
+           "the two against each other." in [c.value for c in at.main.caption]
+    source = at.selectbox(key="zh_drift_source")
+    assert source.options == ["China: original → translation", "Two sides: a Chinese side against an English side"]
+    assert source.value == "China: original → translation"
+    expected = [(d.zh, d.rendering, d.status) for d in drift(zh, en).descriptors]
+    assert expected == [("长时间", "at length", "same"), ("坦诚", "candid", "same"), ("深入", "in-depth", "same"),
+                        ("建设性", "constructive", "same")]
+    table = at.main.dataframe[-2].value
+    assert list(zip(table["zh"], table["rendering"], table["status"])) == expected
+    assert len(at.main.dataframe[-1].value) == 5   # the original's sentences without a counterpart
+    assert "zh_original" not in at.session_state   # the side-against-side selectboxes are not drawn
+    # the sidebar chooses the version compared: the original makes the comparison cross-language
+    assert at.radio(key="prefer_version").value == "auto"
+    at.radio(key="prefer_version").set_value("original").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert {m.label: m.value for m in at.main.metric}["Overlap (TF-IDF cosine)"] == "not comparable"
+    assert "Compared on its original: it holds 1 original and 1 translation document(s); the drift below reads " \
+           "the two against each other." in [c.value for c in at.main.caption]
+    assert at.query_params["prefer_version"] == "original"   # the link carries it
+    source = at.selectbox(key="zh_drift_source")
+    source.set_value("Two sides: a Chinese side against an English side").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="zh_original").options == ["China (original)"]
+    assert at.selectbox(key="zh_translation").value == "China (official English)"
+    table = at.main.dataframe[-2].value
+    assert list(zip(table["zh"], table["rendering"], table["status"])) == expected
+
+
+def test_the_bundled_event_offers_no_version_source():
+    at = _chinese_app(tab="Chinese")
+    assert "zh_drift_source" not in at.session_state and at.selectbox(key="zh_original").value == "China (original)"
+    assert not [r for r in at.sidebar.radio if r.key == "prefer_version"]   # no side holds both versions

@@ -109,4 +109,6 @@ def test_every_setting_an_error_can_name_is_a_flag_or_named_in_the_message():
     assert set(FLAGS) | NO_FLAG == set(SETTINGS) and not set(FLAGS) & NO_FLAG
     commands = _build_parser()._subparsers._group_actions[0].choices
     known = {flag for action in commands["compare"]._actions for flag in action.option_strings}
-    assert set(FLAGS.values()) <= known, set(FLAGS.values()) - known
+    assert set(FLAGS.values()) - {"--side"} <= known, set(FLAGS.values()) - known
+    drift = {flag for action in commands["drift"]._actions for flag in action.option_strings}
+    assert FLAGS["drift_side"] == "--side" and "--side" in drift   # the drift's one side (issue 13)

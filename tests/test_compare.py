@@ -18,7 +18,8 @@ from framing.analyses.overlap import OptionsError, OverlapOptions
 GOLDEN_KEYS = {"event", "sides", "lengths", "overlap", "descriptors", "distinctive_terms", "distinctive_summary",
                "sentiment", "alignment", "alignment_method", "register", "variants_applied", "options", "warnings",
                "agenda", "descriptor_duration",  # agenda: issue 14; descriptor_duration: issue 11 item 5
-               "cross_language", "languages", "per_side_terms"}  # issue 13
+               "cross_language", "languages", "per_side_terms",  # issue 13
+               "versions"}  # issue 13, a side's original and translation (framing/versions.py)
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ ALLOWED = {
     "face": {"base", "inputs", "analyses", "results", "comparison", "render", "cli", "scale"},
 }
 BASE = {"framing.errors", "framing.text", "framing.parallel", "framing.lazyjson"}
-COMPARISON = {"framing.comparison", "framing.timeline", "framing.drift"}
+COMPARISON = {"framing.comparison", "framing.timeline", "framing.drift", "framing.versions"}
 
 
 def layer(module: str) -> str:

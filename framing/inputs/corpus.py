@@ -21,10 +21,42 @@ __all__ = [
     "Document", "Corpus", "CorpusError", "RejectedRow", "LoadResult",
     "decode_bytes", "parse_corpus_bytes", "load_corpus", "load_text_file",
     "corpus_from_texts", "OPTIONAL_FIELDS", "JSONProblem", "read_json", "surrogate_problem", "check_characters",
+    "VERSIONS", "VERSION_SYNONYMS", "normalise_version", "version_problem",
 ]
 
-#: Optional document fields read from a corpus file when a column of that name exists.
-OPTIONAL_FIELDS = ("date", "source", "speaker", "title", "url", "doc_id")
+#: Optional document fields read from a corpus file when a column of that name exists (``version``:
+#: from the version column, ``version`` unless the caller names another; see :func:`normalise_version`).
+OPTIONAL_FIELDS = ("date", "source", "speaker", "title", "url", "doc_id", "version")
+
+#: The versions a document can be marked as: the side's ``original`` text, or its official ``translation``.
+VERSIONS = ("original", "translation")
+#: What the version column may hold (case and surrounding spaces ignored), and the version each means.
+#: Languages ("zh", "english") are not accepted: the version says which text came first, not its
+#: language (read from the text itself), and an original is not always Chinese.
+VERSION_SYNONYMS = {
+    "original": "original", "orig": "original", "source": "original",
+    "translation": "translation", "translated": "translation", "trans": "translation",
+    "official translation": "translation",
+}
+
+
+def normalise_version(value: str) -> str | None:
+    """The version ``value`` means (``"original"``, ``"translation"``, ``""`` for an empty value), or
+    None when it is none of :data:`VERSION_SYNONYMS`.
+
+    >>> normalise_version(" Translated "), normalise_version(""), normalise_version("draft")
+    ('translation', '', None)
+    """
+    value = " ".join(value.split()).lower()
+    if not value:
+        return ""
+    return VERSION_SYNONYMS.get(value)
+
+
+def version_problem(column: str, value: str) -> str:
+    """The reason a row is rejected for a version value that :func:`normalise_version` does not know."""
+    return (f"the version column {column!r} holds {value!r}, which is not a version; write original (the side's "
+            "own text) or translation (its official translation), or leave it empty")
 
 csv.field_size_limit(2**31 - 1)  # a 50 MB document is one legitimate CSV cell
 
@@ -88,6 +120,8 @@ class Document:
     title: str = ""
     url: str = ""
     doc_id: str = ""
+    #: "original" or "translation" when the side published both (``VERSIONS``), "" when not marked
+    version: str = ""
     #: Character offsets of ``text`` in the document it was cut from (bundled events).
     start: int | None = None
     end: int | None = None
@@ -195,7 +229,7 @@ def _listing(items: Sequence[str], limit: int = 20) -> str:
 
 def row_to_document(
     record: Mapping[str, object], *, file: str, location: str, side_column: str,
-    text_column: str, event_column: str, default_event: str,
+    text_column: str, event_column: str, default_event: str, version_column: str = "version",
 ) -> Document | RejectedRow:
     def value(key: str) -> str:
         raw = record.get(key)
@@ -207,11 +241,15 @@ def row_to_document(
         return RejectedRow(file, location, f"the side column {side_column!r} is empty; fill in which side said it")
     if not text:
         return RejectedRow(file, location, f"the text column {text_column!r} is empty; add the text or delete the row")
-    extra = {name: value(name) for name in OPTIONAL_FIELDS}
+    extra = {name: value(version_column if name == "version" else name) for name in OPTIONAL_FIELDS}
     event = value(event_column) or default_event
     problem = surrogate_problem({side_column: side, text_column: text, event_column: event, **extra})
     if problem is not None:
         return RejectedRow(file, location, problem)
+    version = normalise_version(extra["version"])
+    if version is None:   # never dropped silently, never guessed: the row is rejected and says why
+        return RejectedRow(file, location, version_problem(version_column, extra["version"]))
+    extra["version"] = version
     return Document(event=event, side=side, text=text, **extra)
 
 
@@ -242,6 +280,10 @@ def _parse_csv(text: str, file: str, **kw) -> LoadResult:
     columns = [c.strip() for c in reader.fieldnames]
     reader.fieldnames = columns
     check_columns(columns, kw["side_column"], kw["text_column"], file, "header row")
+    if kw["version_column"] != "version" and kw["version_column"] not in columns:   # named, so expected
+        raise CorpusError(f"{file}, header row: no column {kw['version_column']!r}; the columns are "
+                          f"{_listing(columns)}", "choose the column that marks each document as original or "
+                          "translation", setting="version_column")
     docs: list[Document] = []
     rejected: list[RejectedRow] = []
     for number, row in enumerate(reader, start=2):
@@ -290,6 +332,7 @@ def _parse_jsonl(text: str, file: str, **kw) -> LoadResult:
 def parse_corpus_bytes(
     data: bytes, name: str, *, side_column: str = "side", text_column: str = "text",
     event_column: str = "event", side: str | None = None, default_event: str | None = None,
+    version_column: str = "version",
 ) -> LoadResult:
     """Parse an uploaded or read file into documents.
 
@@ -301,6 +344,10 @@ def parse_corpus_bytes(
         File name; its suffix (``.csv``, ``.jsonl``/``.ndjson``, ``.txt``) picks the format.
     side_column, text_column, event_column : str
         Column (CSV) or key (JSONL) names.
+    version_column : str
+        Column or key marking a document as its side's ``original`` or ``translation`` (optional: a
+        file without it has no marks; see :func:`normalise_version` for the values accepted, any other
+        non-empty value rejects the row).
     side : str, optional
         For ``.txt``: the side this text belongs to (default: the file's stem).
     default_event : str, optional
@@ -330,7 +377,8 @@ def parse_corpus_bytes(
             raise CorpusError(f"{name}: the file is empty; write one JSON object per line, "
                               f"with {side_column!r} and {text_column!r} keys")
         raise CorpusError(f"{name}: the file is empty; it needs a header row with {side_column!r} and {text_column!r} columns")
-    kw = dict(side_column=side_column, text_column=text_column, event_column=event_column, default_event=event)
+    kw = dict(side_column=side_column, text_column=text_column, event_column=event_column, default_event=event,
+              version_column=version_column)
     if suffix == ".csv":
         return _parse_csv(text, name, **kw)
     if suffix in (".jsonl", ".ndjson"):

@@ -32,8 +32,10 @@ from framing.inputs.corpus import (
     Document,
     JSONProblem,
     RejectedRow,
+    normalise_version,
     read_json,
     surrogate_problem,
+    version_problem,
 )
 from framing.text import decode_bytes
 
@@ -136,7 +138,10 @@ def _document(item, file: str, location: str) -> Document | RejectedRow:
             fix = {"event": "name the event it belongs to", "side": "fill in which side said it",
                    "text": "add the text or delete the document"}[name]
             return RejectedRow(file, location, f"its {name!r} is empty; {fix}")
-    return Document(**values)
+    version = normalise_version(values["version"])
+    if version is None:
+        return RejectedRow(file, location, version_problem("version", values["version"]))
+    return Document(**{**values, "version": version})
 
 
 def _kind(value) -> str:

@@ -25,6 +25,9 @@ def add_engine_arguments(parser) -> None:
 def wants_dask(args) -> bool:
     """Whether the engine options ask for Dask; raises OptionsError for options that need it without it."""
     if getattr(args, "engine", "local") == "dask":
+        if getattr(args, "version_column", "version") != "version":   # the partitions read the column 'version'
+            raise OptionsError("--version-column is not read by --engine dask yet",
+                               "name the column version in the files, or compare with --engine local")
         return True
     for flag, value in (("--scheduler", getattr(args, "scheduler", None)),
                         ("--out-bundle", getattr(args, "out_bundle", None))):

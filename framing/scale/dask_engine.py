@@ -84,10 +84,12 @@ def _choose(client, specs, options: CompareOptions) -> tuple[str, tuple[str, str
     """The event and sides, by the in-process rules, from each partition's (event, side) pairs."""
     from framing.comparison import choose_event as choose_in_process
 
-    pairs = list(dict.fromkeys(p for found in client.gather(client.map(part.labels, specs)) for p in found))
+    triples = list(dict.fromkeys(t for found in client.gather(client.map(part.labels, specs)) for t in found))
+    pairs = list(dict.fromkeys((e, s) for e, s, _ in triples))
     # one stand-in document per (event, side), in order of first appearance: the rules see what they need
     stand_in = part.as_corpus(Document(event=e, side=s, text="") for e, s in pairs)
     event, _, sides = choose_in_process(stand_in, options)
+    part.refuse_versions(triples, [(event, side) for side in sides])
     return event, sides
 
 

@@ -17,7 +17,8 @@ __all__ = ["parse_parquet"]
 
 
 def parse_parquet(path: str | Path, *, side_column: str = "side", text_column: str = "text",
-                  event_column: str = "event", default_event: str | None = None) -> LoadResult:
+                  event_column: str = "event", default_event: str | None = None,
+                  version_column: str = "version") -> LoadResult:
     """Read a Parquet corpus file: one row per document, as a CSV's rows (row numbers count from 1).
 
     Raises
@@ -36,10 +37,11 @@ def parse_parquet(path: str | Path, *, side_column: str = "side", text_column: s
         raise CorpusError(f"{path}: cannot be read as Parquet ({exc}); write it with pandas.to_parquet "
                           "or pyarrow, or give a .csv or .jsonl file") from None
     check_columns(schema.names, side_column, text_column, str(path), "schema")
-    wanted = [c for c in dict.fromkeys((side_column, text_column, event_column, *OPTIONAL_FIELDS)) if c in schema.names]
+    wanted = [c for c in dict.fromkeys((side_column, text_column, event_column, version_column, *OPTIONAL_FIELDS))
+              if c in schema.names]
     table = pq.read_table(path, columns=wanted)
     kw = dict(file=str(path), side_column=side_column, text_column=text_column, event_column=event_column,
-              default_event=default_event or path.stem)
+              default_event=default_event or path.stem, version_column=version_column)
     docs, rejected = [], []
     for number, row in enumerate(table.to_pylist(), start=1):
         item = row_to_document(row, location=f"row {number}", **kw)

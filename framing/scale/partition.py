@@ -42,6 +42,7 @@ __all__ = [
     "read_partition",
     "read_partition_events",
     "dated_labels",
+    "refuse_versions",
     "summarise",
     "unit_sums",
 ]
@@ -95,15 +96,31 @@ def _slice(spec: PartitionSpec) -> tuple[int, tuple[Document, ...]]:
     return lo, docs[lo:hi]
 
 
-def labels(spec: PartitionSpec) -> list[tuple[str, str]]:
-    """The (event, side) pairs of the partition's documents, in order of first appearance."""
-    return list(dict.fromkeys((d.event, d.side) for d in _slice(spec)[1]))
+def labels(spec: PartitionSpec) -> list[tuple[str, str, str]]:
+    """The (event, side, version) triples of the partition's documents, in order of first appearance
+    (``version``: "original", "translation" or "" from the version column)."""
+    return list(dict.fromkeys((d.event, d.side, d.version) for d in _slice(spec)[1]))
 
 
-def dated_labels(spec: PartitionSpec) -> list[tuple[str, str, str]]:
-    """The (event, side, date) triples of the partition's documents, in order of first appearance
-    (what a timeline needs to order its events and name its sides)."""
-    return list(dict.fromkeys((d.event, d.side, d.date) for d in _slice(spec)[1]))
+def dated_labels(spec: PartitionSpec) -> list[tuple[str, str, str, str]]:
+    """The (event, side, date, version) of the partition's documents, distinct, in order of first
+    appearance (what a timeline needs to order its events and name its sides; the version to refuse
+    a side holding both versions, :func:`refuse_versions`)."""
+    return list(dict.fromkeys((d.event, d.side, d.date, d.version) for d in _slice(spec)[1]))
+
+
+def refuse_versions(marks, event_sides) -> None:
+    """Raise CorpusError when a compared (event, side) of ``event_sides`` holds both an original and its
+    translation: ``marks`` are (event, side, version) triples. The in-process choice of one version
+    (:mod:`framing.versions`) is not made on the cluster; never mix the two silently."""
+    found: dict = {}
+    for event, side, version in marks:
+        found.setdefault((event, side), set()).add(version)
+    for event, side in event_sides:
+        if {"original", "translation"} <= found.get((event, side), set()):
+            raise CorpusError(f"side {side!r} holds both an original and its translation (the version column) in "
+                              f"event {event!r}, and --engine dask does not choose between them yet",
+                              "compare with --engine local, or keep one version of that side in the files")
 
 
 @dataclass

@@ -59,11 +59,13 @@ def timeline_dask(inputs, options: CompareOptions = CompareOptions(), *, schedul
 
 def _run(client, files, options, partitions, columns, skip_bad_rows, out_bundle) -> list[EventComparison]:
     specs = partition_specs(client, files, partitions, columns, skip_bad_rows)
-    triples = dict.fromkeys(t for found in client.gather(client.map(part.dated_labels, specs)) for t in found)
+    quads = dict.fromkeys(t for found in client.gather(client.map(part.dated_labels, specs)) for t in found)
+    triples = dict.fromkeys((e, s, d) for e, s, d, _ in quads)
     # one stand-in document per distinct (event, side, date), in corpus order: all the plan reads
     stand_in = part.as_corpus(Document(event=e, side=s, text="", date=d) for e, s, d in triples)
     sides, plan = plan_events(stand_in, options)
     events = tuple(e for e, _, _, reason in plan if not reason)
+    part.refuse_versions([(e, s, v) for e, s, _, v in quads], [(e, s) for e in events for s in sides])
     staging = _start(out_bundle, events)
     pairs = client.map(part.read_partition_events, specs, events=events, sides=sides, options=options,
                        sentences_dirs=None if staging is None else {e: str(d) for e, d in staging.items()})
