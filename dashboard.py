@@ -299,8 +299,6 @@ def result_tabs(state, comparison: framing.Comparison, url_defaults: dict, corpu
 
 def main() -> None:
     st.set_page_config(page_title="framing: how each side told it", page_icon="⚖️", layout="wide")
-    with reported(st.container()):   # every session's script shares one interpreter: hand it over often
-        compute.share_the_interpreter()
     state = st.session_state
     settings.start_run(state, st.query_params)
     settings.keep_widget_values(state)

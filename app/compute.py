@@ -23,7 +23,6 @@ import hashlib
 import multiprocessing
 import os
 import pickle
-import sys
 import threading
 import zlib
 from collections import OrderedDict
@@ -34,35 +33,7 @@ from typing import Callable, Iterator, MutableMapping
 
 from framing.errors import CorpusError
 
-__all__ = ["HeavyGate", "gate", "pack", "unpack", "run_packed", "ResultStore", "identity", "share_the_interpreter",
-           "SWITCH_INTERVAL_ENV"]
-
-
-#: The environment variable of :func:`share_the_interpreter`'s interval, in milliseconds.
-SWITCH_INTERVAL_ENV = "FRAMING_SWITCH_INTERVAL_MS"
-#: Its default: 1 ms, where Python's own is 5 ms (docs/reliability.md, "The noisy neighbour").
-SWITCH_INTERVAL_MS = 1.0
-
-
-def share_the_interpreter(environ: MutableMapping[str, str] | None = None) -> float:
-    """Make a thread that holds the interpreter lock hand it over sooner (``sys.setswitchinterval``),
-    and return the interval set, in milliseconds.
-
-    What a session still does in the server's own process (reading an upload, unpacking its
-    comparison, building and sending its charts) holds the lock; every other visitor's request, and
-    the server's health check, waits for it up to the interval at each step. At Python's 5 ms a
-    health check that takes 2 ms on a quiet server took 9 ms beside heavy uploads. The host sets the
-    interval with ``FRAMING_SWITCH_INTERVAL_MS`` (0.1 to 100)."""
-    environ = os.environ if environ is None else environ
-    raw = environ.get(SWITCH_INTERVAL_ENV, "").strip()
-    try:
-        ms = float(raw) if raw else SWITCH_INTERVAL_MS
-    except ValueError:
-        raise ValueError(f"{SWITCH_INTERVAL_ENV}={raw!r} is not a number of milliseconds") from None
-    if not 0.1 <= ms <= 100:
-        raise ValueError(f"{SWITCH_INTERVAL_ENV}={raw} is outside 0.1 to 100 (milliseconds)")
-    sys.setswitchinterval(ms / 1000)
-    return ms
+__all__ = ["HeavyGate", "gate", "pack", "unpack", "run_packed", "ResultStore", "identity"]
 
 
 def pack(value) -> bytes:

@@ -61,27 +61,6 @@ def test_every_budget_variable_is_documented_in_the_readme():
         assert f"| `{variable}` |" in readme, variable
 
 
-def test_the_server_hands_the_interpreter_over_every_millisecond_unless_the_host_says_otherwise(monkeypatch):
-    import sys
-    before = sys.getswitchinterval()
-    try:
-        sys.setswitchinterval(0.005)
-        monkeypatch.delenv(compute.SWITCH_INTERVAL_ENV, raising=False)
-        no_exception(start_app())
-        assert sys.getswitchinterval() == pytest.approx(0.001)
-        assert compute.share_the_interpreter({compute.SWITCH_INTERVAL_ENV: "5"}) == 5.0
-        assert sys.getswitchinterval() == pytest.approx(0.005)
-        with pytest.raises(ValueError, match=r"FRAMING_SWITCH_INTERVAL_MS='soon' is not a number of milliseconds"):
-            compute.share_the_interpreter({compute.SWITCH_INTERVAL_ENV: "soon"})
-        with pytest.raises(ValueError, match="FRAMING_SWITCH_INTERVAL_MS=0 is outside 0.1 to 100"):
-            compute.share_the_interpreter({compute.SWITCH_INTERVAL_ENV: "0"})
-        assert sys.getswitchinterval() == pytest.approx(0.005)   # a refused value changes nothing
-    finally:
-        sys.setswitchinterval(before)
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    assert f"| `{compute.SWITCH_INTERVAL_ENV}` | 1 |" in readme
-
-
 def test_ngram_range_is_limited_by_the_size_of_the_input():
     limits = Budgets(bigram_chars=200, trigram_chars=100)
     budgets.check_options(100, (1, 3), 20, limits)
