@@ -6,6 +6,7 @@ import html
 
 import streamlit as st
 
+from app.safe import md
 from app.settings import escape_markdown
 from framing.analyses.agenda import sentence_register
 
@@ -29,7 +30,7 @@ def agenda_section(comparison) -> None:
         st.info("No agenda for this comparison.")
         return
     lexicon = comparison.options.agenda.resolve()
-    st.caption(f"Topics from the topic lexicon ({html.escape(lexicon.name)}, {len(lexicon.topics)} topics): a "
+    st.caption(f"Topics from the topic lexicon ({md(lexicon.name)}, {len(lexicon.topics)} topics): a "
                "sentence raises a topic when it uses one of the topic's terms or aliases. Firmness and warmth are "
                "the register's scores for the sentence (see the Register tab).")
     registers = {s: sentence_register(comparison.register[s]) if s in comparison.register else {} for s in (a, b)}
