@@ -25,7 +25,7 @@ from framing.scale import partition as part
 from framing.scale.reduce import Reduced, fold_terms, reduce_partials
 from framing.scale.score import score_reduced, vocabulary
 
-__all__ = ["SUFFIXES", "compare_dask", "connect", "expand_inputs", "local_cluster", "partition_specs"]
+__all__ = ["SUFFIXES", "compare_dask", "connect", "expand_inputs", "local_cluster", "on_cluster", "partition_specs"]
 
 SUFFIXES = (".csv", ".jsonl", ".ndjson", ".parquet")
 
@@ -112,14 +112,22 @@ def compare_dask(inputs, options: CompareOptions = CompareOptions(), *, schedule
     """
     options.overlap.validate()
     options.align.validate()
+    return on_cluster(_run, inputs, options, scheduler, n_workers, memory_limit, client,
+                      partitions, columns, skip_bad_rows, out_bundle)
+
+
+def on_cluster(run, inputs, options: CompareOptions, scheduler, n_workers, memory_limit, client, *args):
+    """``run(client, files, options, *args)`` on ``client``, or on a client of ``scheduler`` (or of a new
+    local cluster) opened and closed around it, once the options and inputs are known to be usable: what
+    :func:`compare_dask` and :func:`~framing.scale.timeline_dask.timeline_dask` share."""
     if options.translation_variants:
         raise OptionsError("translation variants are not supported by the Dask engine yet",
                            "compare in-process (the local engine), or without translation variants")
     files = expand_inputs(inputs)
     if client is not None:
-        return _run(client, files, options, partitions, columns, skip_bad_rows, out_bundle)
+        return run(client, files, options, *args)
     with connect(scheduler, n_workers, memory_limit) as new:
-        return _run(new, files, options, partitions, columns, skip_bad_rows, out_bundle)
+        return run(new, files, options, *args)
 
 
 def partition_specs(client, files, partitions, columns, skip_bad_rows) -> list[part.PartitionSpec]:

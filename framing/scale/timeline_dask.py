@@ -23,7 +23,7 @@ from framing.errors import CorpusError, OptionsError
 from framing.inputs.corpus import Document
 from framing.results import CompareOptions
 from framing.scale import partition as part
-from framing.scale.dask_engine import GATHER_BATCH, connect, expand_inputs, partition_specs
+from framing.scale.dask_engine import GATHER_BATCH, on_cluster, partition_specs
 from framing.scale.reduce import fold_terms, reduce_partials
 from framing.scale.score import score_reduced, vocabulary
 from framing.timeline import EventComparison, plan_events
@@ -47,14 +47,8 @@ def timeline_dask(inputs, options: CompareOptions = CompareOptions(), *, schedul
     CorpusError, OptionsError
         As :func:`~framing.timeline.timeline`; also for options --engine dask does not support yet.
     """
-    if options.translation_variants:
-        raise OptionsError("translation variants are not supported by the Dask engine yet",
-                           "compare in-process (the local engine), or without translation variants")
-    files = expand_inputs(inputs)
-    if client is not None:
-        return _run(client, files, options, partitions, columns, skip_bad_rows, out_bundle)
-    with connect(scheduler, n_workers, memory_limit) as new:
-        return _run(new, files, options, partitions, columns, skip_bad_rows, out_bundle)
+    return on_cluster(_run, inputs, options, scheduler, n_workers, memory_limit, client,
+                      partitions, columns, skip_bad_rows, out_bundle)
 
 
 def _run(client, files, options, partitions, columns, skip_bad_rows, out_bundle) -> list[EventComparison]:
