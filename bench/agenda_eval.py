@@ -14,6 +14,8 @@ measures of the agenda without a second marking:
 
 Run: ``/work/main/.venv/bin/python -m bench.agenda_eval`` (``--json`` for every meeting's rows). The
 tagger's rules and lexicon were written looking at these meetings: in-sample figures, an upper bound.
+``--set FOLDER`` reads another folder in the same format instead, e.g. the held-out meetings of
+``bench/devsets/readouts_heldout/`` (marked before the code first ran on them): out-of-sample figures.
 """
 from __future__ import annotations
 
@@ -43,9 +45,9 @@ def meeting_rows(path: Path, lexicon) -> dict:
             "shared_marked": sorted(want), "shared_found": sorted(got & want), "shared_extra": sorted(got - want)}
 
 
-def evaluate() -> dict:
+def evaluate(devset: Path = DEVSET) -> dict:
     lexicon = bundled_topics()
-    rows = [meeting_rows(p, lexicon) for p in sorted(DEVSET.glob("*.json"))]
+    rows = [meeting_rows(p, lexicon) for p in sorted(Path(devset).glob("*.json"))]
     marked = sum(sum(r["tag_marked"].values()) for r in rows)
     found = sum(sum(r["tag_found"].values()) for r in rows)
     want = sum(len(r["shared_marked"]) for r in rows)
@@ -60,13 +62,15 @@ def evaluate() -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print every meeting's rows as JSON")
+    parser.add_argument("--set", metavar="FOLDER", dest="devset", default=str(DEVSET),
+                        help="another folder of readout files (e.g. bench/devsets/readouts_heldout)")
     args = parser.parse_args()
-    result = evaluate()
+    result = evaluate(Path(args.devset))
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
         return 0
     t, s = result["tagging"], result["shared"]
-    print(f"{result['meetings']} meetings")
+    print(f"{result['meetings']} meetings" + ("" if Path(args.devset) == DEVSET else f" in {args.devset}"))
     print(f"sentence tagging recall: {t['found']} of {t['marked']} = {t['recall']:.2f}")
     print(f"shared topics: recall {s['found']} of {s['marked']} = {s['recall']:.2f}; "
           f"precision (estimate) {s['found']} of {s['found'] + s['extra']} = {s['precision_estimate']:.2f}")

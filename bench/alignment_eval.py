@@ -16,6 +16,12 @@ thirteenth, which is what unseen readouts would see.
 
 Run: ``/work/main/.venv/bin/python -m bench.alignment_eval`` (about ten seconds); add ``--model PATH``
 to score alignment by a static-embedding model (model2vec's format) over ``EMBEDDING_GRID``.
+
+``--set FOLDER`` scores another folder of readout files in the same format, such as the held-out
+meetings of ``bench/devsets/readouts_heldout/`` (marked before the code first ran on them): only the
+fixed settings of :data:`HELD_OUT_SETTINGS` (the current defaults and the old ``words`` baseline), no
+grid and no choosing, and each meeting's rows (pairs missed, matches not marked, "only one side" claims
+that have a marked counterpart) so the misses can be read.
 """
 from __future__ import annotations
 
@@ -114,9 +120,9 @@ def score(f: dict) -> tuple:
     return min(three), sum(three)
 
 
-def evaluate(model: str | None = None) -> dict:
+def evaluate(model: str | None = None, devset: Path = DEVSET) -> dict:
     """Every figure; with ``model`` (a static-embedding model folder) also the "emb" method."""
-    meetings = [load(p) for p in sorted(DEVSET.glob("*.json"))]
+    meetings = [load(p) for p in sorted(Path(devset).glob("*.json"))]
     grids = {"old": OLD_GRID, "new": NEW_GRID}
     embed = None
     if model is not None:
@@ -142,6 +148,50 @@ def evaluate(model: str | None = None) -> dict:
             "pairs": sum(per["old", OLD_GRID[0], n]["pairs"] for n in names)}
 
 
+#: what ``--set`` scores: the defaults (CHOSEN = MeaningOptions()) and the old word cosine at 0.2
+HELD_OUT_SETTINGS = (("new", CHOSEN), ("old", 0.2))
+HELD_OUT = Path(__file__).resolve().parent / "devsets" / "readouts_heldout"
+
+
+def score_set(devset: Path = HELD_OUT, settings=HELD_OUT_SETTINGS) -> dict:
+    """Fixed settings on another folder, nothing chosen on it: pooled figures, raw counts and each
+    meeting's rows for every setting."""
+    meetings = [load(p) for p in sorted(Path(devset).glob("*.json"))]
+    out = {"meetings": len(meetings), "sentences": sum(len(s) for m in meetings for s in m["sentences"]),
+           "pairs": sum(len(m["pairs"]) for m in meetings), "settings": {}}
+    for method, setting in settings:
+        per = []
+        for m in meetings:
+            rows = align(m, method, setting)
+            matched = {(int(a), int(b)) for a, b, s in rows if s == "matched"}
+            only = [(k, int(a if k == 0 else b)) for a, b, s in rows for k in (0, 1)
+                    if s == ("only_a", "only_b")[k]]
+            paired = ({a for a, _ in m["pairs"]}, {b for _, b in m["pairs"]})
+            per.append({"name": m["name"], "counts": counts(m, rows),
+                        "missed": sorted(m["pairs"] - matched), "unmarked_matches": sorted(matched - m["pairs"]),
+                        "wrong_only": sorted((m["sides"][k], i) for k, i in only if i in paired[k])})
+        total = add(r["counts"] for r in per)
+        out["settings"][method, setting] = {"figures": figures(total), "total": total, "meetings": per}
+    return out
+
+
+def _print_set(devset: Path) -> None:
+    r = score_set(devset)
+    print(f"{devset}: {r['meetings']} meetings, {r['sentences']} sentences, {r['pairs']} distinct marked pairs")
+    print("fixed settings, nothing chosen on this set\n")
+    print("method  setting                 " + "  ".join(f"{c[:16]:>16}" for c in COLUMNS))
+    for (m, s), v in r["settings"].items():
+        label = "defaults (CHOSEN)" if m == "new" else f"words {s}"
+        print(f"{m:<7} {label:<24}" + "  ".join(f"{v['figures'][c]:16.2f}" for c in COLUMNS))
+        t = v["total"]
+        print(f"        counts: pairs found {t['found']}/{t['pairs']}, matched rows {t['matched']}, "
+              f"only one side true {t['only_a_true'] + t['only_b_true']}/{t['only_a'] + t['only_b']} "
+              f"(truly only one side: {t['truly_a'] + t['truly_b']})")
+        for row in v["meetings"]:
+            print(f"          {row['name']}: missed {row['missed']} unmarked matches {row['unmarked_matches']} "
+                  f"wrong 'only one side' {row['wrong_only']}")
+
+
 COLUMNS = ["pair_recall", "pair_precision", "only_precision", "only_recall", "only_a_precision", "only_b_precision",
            "only_a_recall", "only_b_recall"]
 
@@ -150,7 +200,14 @@ def main(argv=None) -> int:
     import argparse
     parser = argparse.ArgumentParser(description="alignment figures on the readout development set")
     parser.add_argument("--model", metavar="PATH", help="also score alignment by this static-embedding model")
-    r = evaluate(parser.parse_args(argv).model)
+    parser.add_argument("--set", metavar="FOLDER", dest="devset",
+                        help="score the fixed settings on another folder of readout files (e.g. "
+                             "bench/devsets/readouts_heldout), choosing nothing on it")
+    args = parser.parse_args(argv)
+    if args.devset:
+        _print_set(Path(args.devset))
+        return 0
+    r = evaluate(args.model)
     print(f"{r['meetings']} meetings, {r['pairs']} distinct marked pairs\n")
     print("method  setting                 " + "  ".join(f"{c[:16]:>16}" for c in COLUMNS) + "  worst-meeting-recall")
     for (m, s), f in r["pooled"].items():

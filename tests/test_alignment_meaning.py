@@ -130,3 +130,25 @@ def test_agenda_figures_on_the_development_set():
     # the one shared topic missed: the PRC's counternarcotics sentence is not tagged
     assert vientiane["shared_found"] == ["leaders_consensus_summits", "military_to_military", "relationship_management"]
     assert [(i, t) for i, t, _ in vientiane["tag_misses"]["China"]] == [(2, "counternarcotics_fentanyl")]
+
+
+def test_held_out_meetings_marked_before_the_first_run():
+    # docs/validity.md "Held-out meetings": bench/devsets/readouts_heldout/, pairs committed (99cbe1f)
+    # before any framing code ran on them; the current defaults and the old words baseline, nothing chosen
+    from bench import agenda_eval
+    r = alignment_eval.score_set(alignment_eval.HELD_OUT)
+    assert (r["meetings"], r["sentences"], r["pairs"]) == (3, 38, 20)
+    new = r["settings"]["new", alignment_eval.CHOSEN]
+    old = r["settings"]["old", 0.2]
+    count = lambda t: (t["found"], t["pairs"], t["matched"], t["only_a_true"] + t["only_b_true"],
+                       t["only_a"] + t["only_b"], t["truly_a"] + t["truly_b"])
+    # pair recall 11/20, pair precision 11/13, "only one side" precision 9/15 and recall 9/11
+    assert count(new["total"]) == (11, 20, 13, 9, 15, 11)
+    assert count(old["total"]) == (5, 20, 6, 11, 28, 11)
+    rows = {m["name"][:10]: (m["missed"], m["unmarked_matches"], m["wrong_only"]) for m in new["meetings"]}
+    assert rows["2021-10-31"] == ([(1, 6), (1, 7), (1, 9)], [(1, 8)], [("China", 6), ("China", 7), ("China", 9)])
+    assert rows["2023-01-18"] == ([(0, 3), (2, 7)], [(0, 1)], [("China", 3), ("China", 7), ("US", 2)])
+    assert rows["2024-05-31"] == ([(1, 1), (2, 2), (3, 3), (4, 2)], [], [])
+    agenda = agenda_eval.evaluate(alignment_eval.HELD_OUT)
+    assert (agenda["tagging"]["found"], agenda["tagging"]["marked"]) == (20, 27)
+    assert (agenda["shared"]["found"], agenda["shared"]["marked"], agenda["shared"]["extra"]) == (7, 10, 2)
