@@ -182,7 +182,8 @@ def _pattern(forms) -> re.Pattern | None:
             parts.append(body if w.endswith("*") else body + r"(?![^\W_])")
     if not parts:
         return None
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + ")")
+    # a form starts a word: not inside one, nor after a letter and an apostrophe ("Ren'ai Reef" holds no "AI")
+    return re.compile(r"(?<![^\W_])(?<![^\W_]')(?:" + "|".join(parts) + ")")
 
 
 @dataclass(frozen=True)
