@@ -47,6 +47,16 @@ def timeline_private(corpus_key: str, _corpus: Corpus, options: framing.CompareO
                                              limits.heavy))
 
 
+def _who_when(title: str, empty: bool, none: str, cell: str, table, key: str) -> None:
+    """A grid of compared events against what a side did at each (``table()``), or ``none`` when empty."""
+    st.subheader(title, anchor=False)
+    if empty:
+        st.caption(none)
+        return
+    st.caption(f"One row per compared event, in date order; a cell names who {cell}")
+    st.dataframe(table(), key=key)
+
+
 def resolve_view(state, corpus: Corpus) -> None:
     """The view a link asked for (``view=events``), checked against the corpus: a timeline needs two events."""
     offered = settings.VIEWS if len(corpus.events) > 1 else (EVENT_VIEW,)
@@ -124,22 +134,16 @@ def events_view(corpus: Corpus, corpus_key: str | None, options: framing.Compare
     table = tl.timeline_table(results)
     st.subheader("Per event", anchor=False)
     st.dataframe(_display_table(table, (a, b)), hide_index=True, key="timeline_table")
-    st.subheader("Which side used which descriptor when", anchor=False)
     descriptors = tl.descriptor_table(results)
-    if descriptors.empty:
-        st.caption("Neither side characterised any event with a descriptor.")
-    else:
-        st.caption(f"One row per compared event, in date order; a cell names who applied the descriptor to "
-                   f"that event: {md(a)}, {md(b)} or both.")
-        st.dataframe(descriptors.T.rename_axis("event"), key="descriptor_table")
-    st.subheader("Which side raised which topic when", anchor=False)
+    _who_when("Which side used which descriptor when", descriptors.empty,
+              "Neither side characterised any event with a descriptor.",
+              f"applied the descriptor to that event: {md(a)}, {md(b)} or both.",
+              lambda: descriptors.T.rename_axis("event"), "descriptor_table")
     usage = tl.agenda_usage(results)
-    if usage.empty:
-        st.caption("Neither side raised a topic of the topic lexicon at any event.")
-    else:
-        st.caption(f"One row per compared event, in date order; a cell names who raised the topic at that event: "
-                   f"{md(a)}, {md(b)} or both (topics from the topic lexicon; see the Agenda tab of an event).")
-        st.dataframe(topics_by_event(results, usage), key="agenda_table")
+    _who_when("Which side raised which topic when", usage.empty,
+              "Neither side raised a topic of the topic lexicon at any event.",
+              f"raised the topic at that event: {md(a)}, {md(b)} or both (topics from the topic lexicon; see the "
+              "Agenda tab of an event).", lambda: topics_by_event(results, usage), "agenda_table")
     cols = st.columns(4)
     cols[0].download_button("Per-event table (CSV)", key="download_timeline_csv", file_name="framing-timeline.csv",
                             mime="text/csv", data=lambda: table_csv(table), on_click="ignore")

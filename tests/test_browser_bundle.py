@@ -6,13 +6,7 @@ import io
 import zipfile
 
 import pytest
-from browser_support import (
-    CHROMIUM_ARGS,
-    TIMEOUT_MS,
-    read_diff,
-    require_chromium,
-    settle,
-)
+from browser_support import chromium_page, read_diff, settle
 from convention import convention_csv
 
 from framing.comparison import compare
@@ -40,26 +34,16 @@ def bundle_zip(tmp_path_factory):
 
 
 def test_uploaded_bundle_zip_shows_the_in_process_headline(server, bundle_zip):
-    from playwright.sync_api import sync_playwright
-
     ref = compare(load_corpus(convention_csv(), side_column="party").strict(), CompareOptions(sides=SIDES))
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
-        context = chromium.new_context(viewport={"width": 1400, "height": 900})
-        context.set_default_timeout(TIMEOUT_MS)
-        page = context.new_page()
-        try:
-            page.goto(server.url + "?source=bundle")
-            settle(page, server, "Results bundle (.zip)")
-            (page.get_by_test_id("stFileUploader").filter(has_text="Results bundle (.zip)")
-             .get_by_test_id("stFileUploaderDropzoneInput")
-             .set_input_files({"name": "b.zip", "mimeType": "application/zip", "buffer": bundle_zip}))
-            # the headline's cosine, as the in-process comparison gives it (a wait that fails if it never shows)
-            settle(page, server, "democrat vs republican", "Sentences", f"{ref.overlap.cosine:.3f}")
-            assert read_diff(page) == {"Shared": list(ref.descriptor_diff.shared),
-                                       "Only democrat": list(ref.descriptor_diff.only_a),
-                                       "Only republican": list(ref.descriptor_diff.only_b)}, server.log()
-            assert not page.get_by_test_id("stException").count()
-        finally:
-            context.close()
-            chromium.close()
+    with chromium_page() as page:
+        page.goto(server.url + "?source=bundle")
+        settle(page, server, "Results bundle (.zip)")
+        (page.get_by_test_id("stFileUploader").filter(has_text="Results bundle (.zip)")
+         .get_by_test_id("stFileUploaderDropzoneInput")
+         .set_input_files({"name": "b.zip", "mimeType": "application/zip", "buffer": bundle_zip}))
+        # the headline's cosine, as the in-process comparison gives it (a wait that fails if it never shows)
+        settle(page, server, "democrat vs republican", "Sentences", f"{ref.overlap.cosine:.3f}")
+        assert read_diff(page) == {"Shared": list(ref.descriptor_diff.shared),
+                                   "Only democrat": list(ref.descriptor_diff.only_a),
+                                   "Only republican": list(ref.descriptor_diff.only_b)}, server.log()
+        assert not page.get_by_test_id("stException").count()

@@ -39,20 +39,19 @@ def wants_dask(args) -> bool:
 def compare_with_engine(args, options: CompareOptions) -> Comparison:
     """``compare`` on Dask over ``args.inputs`` (corpus files or globs)."""
     from framing.scale.dask_engine import compare_dask
-
-    if not args.inputs:
-        raise OptionsError("--engine dask needs corpus files: give one or more .csv, .jsonl or .parquet paths or globs")
-    return compare_dask(args.inputs, options, scheduler=args.scheduler,
-                        columns=(args.side_column, args.text_column, args.event_column),
-                        skip_bad_rows=args.skip_bad_rows, out_bundle=args.out_bundle)
+    return _on_files(compare_dask, args, options)
 
 
 def timeline_with_engine(args, options: CompareOptions) -> list:
     """``timeline`` on Dask over ``args.inputs`` (corpus files or globs): a list of EventComparison."""
     from framing.scale.timeline_dask import timeline_dask
+    return _on_files(timeline_dask, args, options)
 
+
+def _on_files(run, args, options: CompareOptions):
+    """``run`` (compare_dask or timeline_dask) with the CLI's inputs, columns and engine flags."""
     if not args.inputs:
         raise OptionsError("--engine dask needs corpus files: give one or more .csv, .jsonl or .parquet paths or globs")
-    return timeline_dask(args.inputs, options, scheduler=args.scheduler,
-                         columns=(args.side_column, args.text_column, args.event_column),
-                         skip_bad_rows=args.skip_bad_rows, out_bundle=args.out_bundle)
+    return run(args.inputs, options, scheduler=args.scheduler,
+               columns=(args.side_column, args.text_column, args.event_column),
+               skip_bad_rows=args.skip_bad_rows, out_bundle=args.out_bundle)
