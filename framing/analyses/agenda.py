@@ -193,6 +193,7 @@ class _Matcher:
     aliases: tuple
     zh: tuple             # per topic: Chinese forms, simplified (matched on jieba word boundaries)
     any_form: re.Pattern | None   # every English form of every topic: one scan finds the candidates
+    any_zh: re.Pattern | None     # every Chinese form: a sentence with none is not segmented at all
 
 
 @lru_cache(maxsize=8)
@@ -202,7 +203,14 @@ def _matcher(lexicon: TopicLexicon) -> _Matcher:
                     tuple(_pattern(t.aliases) for t in lexicon.topics),
                     tuple(tuple(dict.fromkeys(to_simplified(f) for f in t.terms + t.aliases + t.zh if _CJK.search(f)))
                           for t in lexicon.topics),
-                    _pattern([f for t in lexicon.topics for f in t.terms + t.aliases]))
+                    _pattern([f for t in lexicon.topics for f in t.terms + t.aliases]),
+                    _any_zh(lexicon))
+
+
+def _any_zh(lexicon: TopicLexicon) -> re.Pattern | None:
+    forms = sorted({to_simplified(f) for t in lexicon.topics for f in t.terms + t.aliases + t.zh if _CJK.search(f)},
+                   key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, forms))) if forms else None
 
 
 def _span_topics(m: _Matcher, span: str) -> dict:
@@ -242,10 +250,12 @@ def tag_sentences(sentences: list[str], lexicon: TopicLexicon | None = None) -> 
                     tags[topic] = kind
     forms = [f for zh in m.zh for f in zh]
     for sentence, tags in zip(sentences, found):
-        if forms and _CJK.search(sentence):
-            # traditional or simplified, pinyin inserted or not; a form counts only as whole words
-            # (核 "nuclear" is no word inside 核心利益 "core interests")
-            simple = to_simplified(clean_zh(sentence).text)
+        if m.any_zh is None or not _CJK.search(sentence):
+            continue
+        # traditional or simplified, pinyin inserted or not; a form counts only as whole words
+        # (核 "nuclear" is no word inside 核心利益 "core interests"); jieba only where a form occurs
+        simple = to_simplified(clean_zh(sentence).text)
+        if m.any_zh.search(simple):
             hits = {f for f, _, _ in forms_on_word_boundaries(simple, tokenize(simple), forms)}
             for topic, zh in zip(m.topics, m.zh):
                 if hits.intersection(zh):
