@@ -10,7 +10,6 @@ from framing.analyses.descriptors.rules import (
     ADJ_SUFFIXES,
     ADVERB,
     AMBIGUOUS,
-    AUXILIARIES,
     AUXILIARY,
     BE,
     CHAIN_FILLERS,
