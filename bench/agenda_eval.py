@@ -15,7 +15,7 @@ measures of the agenda without a second marking:
 Run: ``/work/main/.venv/bin/python -m bench.agenda_eval`` (``--json`` for every meeting's rows). The
 tagger's rules and lexicon were written looking at these meetings: in-sample figures, an upper bound.
 ``--set FOLDER`` reads another folder in the same format instead, e.g. the held-out meetings of
-``bench/devsets/readouts_heldout/`` (marked before the code first ran on them): out-of-sample figures.
+``bench/devsets/readouts_fresh_other/`` (marked before the code first ran on them): out-of-sample figures.
 """
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print every meeting's rows as JSON")
     parser.add_argument("--set", metavar="FOLDER", dest="devset", default=str(DEVSET),
-                        help="another folder of readout files (e.g. bench/devsets/readouts_heldout)")
+                        help="another folder of readout files (e.g. bench/devsets/readouts_fresh_other)")
     args = parser.parse_args()
     result = evaluate(Path(args.devset))
     if args.json:

@@ -213,7 +213,7 @@ class Comparison:
                 {"a": r.a, "b": r.b, "similarity": r.similarity, "status": r.status,
                  "basis": getattr(r, "basis", None)}
                 for r in self.alignment.rows.itertuples())),
-            "alignment_method": {"matching": "many-to-one, best match per sentence in both directions",
+            "alignment_method": {"matching": _matching(self.options),
                                  "threshold": self.alignment.threshold,
                                  "sampling": self.alignment.sampling,
                                  **_similarity_method(self.options)},
@@ -274,6 +274,14 @@ def _records(table: pd.DataFrame):
     return table.to_dict("records")
 
 
+def _matching(options: CompareOptions) -> str:
+    """How rows pair sentences (``alignment_method.matching``)."""
+    if options.similarity in ("topics", "embeddings") and options.meaning.partners > 1:
+        return (f"many-to-many, best match per sentence in both directions, plus up to "
+                f"{options.meaning.partners - 1} more scoring at least {options.meaning.partner_ratio:g} of the best")
+    return "many-to-one, best match per sentence in both directions"
+
+
 def _similarity_method(options: CompareOptions) -> dict:
     """What alignment compared (added to ``alignment_method``)."""
     if options.similarity == "embeddings":
@@ -282,13 +290,15 @@ def _similarity_method(options: CompareOptions) -> dict:
                                "or shared topics; similarity is the cosine the match rests on (see basis)",
                 "model": options.model,
                 "embedding_threshold": options.meaning.embedding_threshold,
-                "topic_threshold": options.meaning.topic_threshold}
+                "topic_threshold": options.meaning.topic_threshold,
+                "partners": options.meaning.partners, "partner_ratio": options.meaning.partner_ratio}
     if options.similarity == "topics":
         return {"similarity": "topics",
                 "description": "TF-IDF cosine of content words (boilerplate removed), or shared topics; "
                                "similarity is the cosine the match rests on (see basis)",
                 "word_threshold": options.meaning.word_threshold,
-                "topic_threshold": options.meaning.topic_threshold}
+                "topic_threshold": options.meaning.topic_threshold,
+                "partners": options.meaning.partners, "partner_ratio": options.meaning.partner_ratio}
     return {"similarity": "words", "description": "TF-IDF cosine of all words"}
 
 

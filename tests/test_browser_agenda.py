@@ -13,7 +13,7 @@ def test_a_link_opens_the_agenda_with_each_sides_topics(server):
         page.goto(server.url + "?tab=Agenda")
         settle(page, server, "Raised by both (0)", "Only China raised (2)")
         main = page.get_by_test_id("stMain")
-        assert main.get_by_role("heading", name="Only US raised (1)").is_visible()
+        assert main.get_by_role("heading", name="Only US raised (3)").is_visible()
         # the sentence raises two topics (Taiwan; China's development and core interests)
         taiwan = main.locator("li", has_text="The Taiwan issue is the core of China")
         assert taiwan.count() == 2

@@ -171,6 +171,7 @@ def align_sentences(texts_a: list[str], texts_b: list[str], sides: tuple[str, st
     if matcher is not None and sa and sb:   # --- alignment by meaning (framing/analyses/meaning.py)
         found = matcher(aligned_a, aligned_b)
         (ia, sim_a, basis_a), (ib, sim_b, basis_b) = found["a"], found["b"]
+        more_a, more_b = found.get("more_a"), found.get("more_b")
         matrix = found["words"] if sampling is None else None
     elif vectors is None or not sa or not sb:
         ia, sim_a = np.full(len(pa), -1), np.zeros(len(pa))
@@ -184,6 +185,8 @@ def align_sentences(texts_a: list[str], texts_b: list[str], sides: tuple[str, st
     if matcher is None or not (sa and sb):   # word cosine: a match rests on words
         basis_a = ["words" if s >= options.threshold and i >= 0 and s > 0 else None for i, s in zip(ia, sim_a)]
         basis_b = ["words" if s >= options.threshold and i >= 0 and s > 0 else None for i, s in zip(ib, sim_b)]
+    more_a = more_a if matcher is not None and sa and sb and more_a else [[] for _ in pa]
+    more_b = more_b if matcher is not None and sa and sb and more_b else [[] for _ in pb]
     rows, shown_b = [], set()
     for k, i in enumerate(pa.tolist()):
         text = sa[i]
@@ -191,6 +194,10 @@ def align_sentences(texts_a: list[str], texts_b: list[str], sides: tuple[str, st
             j = int(pb[ia[k]])
             rows.append((text, sb[j], float(sim_a[k]), i, j, "matched", basis_a[k]))
             shown_b.add(j)
+            for m, sim, basis in more_a[k]:   # further partners nearly as close (alignment by meaning)
+                j = int(pb[m])
+                rows.append((text, sb[j], float(sim), i, j, "matched", basis))
+                shown_b.add(j)
         else:
             rows.append((text, None, float(sim_a[k]), i, -1, "only_a", None))
     for k, j in enumerate(pb.tolist()):
@@ -200,6 +207,9 @@ def align_sentences(texts_a: list[str], texts_b: list[str], sides: tuple[str, st
         if basis_b[k] is not None:
             i = int(pa[ib[k]])
             rows.append((sa[i], text, float(sim_b[k]), i, j, "matched", basis_b[k]))
+            for m, sim, basis in more_b[k]:
+                i = int(pa[m])
+                rows.append((sa[i], text, float(sim), i, j, "matched", basis))
         else:
             rows.append((None, text, float(sim_b[k]), -1, j, "only_b", None))
     columns = list(zip(*rows)) if rows else [()] * 7

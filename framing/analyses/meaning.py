@@ -62,7 +62,7 @@ class MeaningOptions:
     ``docs/validity.md``).
     """
 
-    word_threshold: float = 0.3
+    word_threshold: float = 0.2
     topic_threshold: float = 0.2
     #: topics that alone never connect two sentences (they still count in the agenda)
     broad_topics: tuple = ()
@@ -73,11 +73,17 @@ class MeaningOptions:
     meeting: bool = True
     #: how two sentences' topic sets compare: "cosine" (idf-weighted) or "overlap" (the idf weight of
     #: the shared topics over that of the smaller set: a one-topic sentence fully matches a list naming it)
-    topic_measure: str = "overlap"
+    topic_measure: str = "cosine"
     #: with an embedding model (``--similarity embeddings``): the cosine of the boilerplate-free
     #: sentences' embeddings at or above which they match, in place of the word cosine. Not measured
     #: on the development set (no model was reachable): check it on your model (docs/validity.md)
     embedding_threshold: float = 0.5
+    #: most partners a sentence is shown with: its best match, and further matches of the other side
+    #: whose score is at least ``partner_ratio`` of the best one's. One side often says in three
+    #: sentences what the other says in two (Taiwan: a US position in two sentences, the PRC's in
+    #: three), so one partner per sentence cannot show all of what both sides report. 1 keeps one.
+    partners: int = 2
+    partner_ratio: float = 0.9
 
     def validate(self) -> None:
         if self.ranking not in ("max", "sum"):
@@ -88,6 +94,10 @@ class MeaningOptions:
                             ("embedding threshold", self.embedding_threshold)):
             if not (0.0 < value <= 1.0):
                 raise OptionsError(f"{name} {value!r} is outside 0-1 (above 0); choose a value like 0.2")
+        if int(self.partners) != self.partners or self.partners < 1:
+            raise OptionsError(f"partners {self.partners!r} is not valid; use a whole number, 1 or more")
+        if not (0.0 < self.partner_ratio <= 1.0):
+            raise OptionsError(f"partner ratio {self.partner_ratio!r} is outside 0-1 (above 0); choose a value like 0.9")
 
 
 @lru_cache(maxsize=8)
@@ -226,6 +236,8 @@ def match_by_meaning(sa: list[str], sb: list[str], sides: tuple[str, str], optio
     above ``max_matrix`` cells), "names": corpus names}``; for side a, ``index[i]`` is the best sentence of b (-1 when b has
     none), ``similarity[i]`` the cosine the match rests on (the word cosine when unmatched) and
     ``basis[i]`` "words" (or "embedding"), "topic", "alias" or None (no match). Ties go to the lowest index.
+    ``"more_a"`` / ``"more_b"``: each sentence's further partners, ``[(index, similarity, basis)]``
+    (at most ``options.partners - 1``, best first; see :class:`MeaningOptions`).
     """
     options.validate()
     lexicon = lexicon or bundled_topics()
@@ -259,10 +271,15 @@ def match_by_meaning(sa: list[str], sb: list[str], sides: tuple[str, str], optio
         except ValueError:   # nothing but boilerplate: no word can match
             pass
     ta, tb = _topic_vectors(tags[0], tags[1], topic_ids, options.topic_measure)
-    out = {"a": _empty(len(sa)), "b": _empty(len(sb)), "names": names, "words": None}
+    out = {"a": _empty(len(sa)), "b": _empty(len(sb)), "names": names, "words": None,
+           "more_a": [[] for _ in sa], "more_b": [[] for _ in sb]}
     if not sa or not sb:
         return out
     best_b = np.full(len(sb), -np.inf)
+    k = int(options.partners)
+    # each B sentence's k best A sentences so far: score, index, word and topic similarity
+    top_b = [np.full((len(sb), k), -np.inf), np.full((len(sb), k), -1, dtype=np.int64),
+             np.zeros((len(sb), k)), np.zeros((len(sb), k))]
     vbt = vb.T if embed is not None else vb.T.tocsc()
     step = max(1, _CHUNK_CELLS // len(sb))
     for start in range(0, len(sa), step):
@@ -286,6 +303,13 @@ def match_by_meaning(sa: list[str], sb: list[str], sides: tuple[str, str], optio
             _keep(out["b"], j, start + i, words[i, j], topics[i, j], 0.0, options, word_threshold,
                   word_basis, lambda: _basis(tags[1][j], tags[0][start + i], options.broad_topics))
         np.maximum(out["b"][3], words.max(axis=0), out=out["b"][3])
+        if k > 1:
+            _more_rows(out["more_a"], start, score, words, topics, options, word_threshold, word_basis,
+                       lambda i, j: _basis(tags[0][i], tags[1][j], options.broad_topics))
+            _merge_top(top_b, start, score, words, topics, k)
+    if k > 1:
+        _more_cols(out["more_b"], top_b, out["b"][0], options, word_threshold, word_basis,
+                   lambda j, i: _basis(tags[1][j], tags[0][i], options.broad_topics))
     for side in ("a", "b"):   # unmatched: the best word cosine (how close the nearest claim came)
         index, sim, basis, nearest = out[side]
         for k in range(len(sim)):
@@ -301,6 +325,51 @@ _CHUNK_CELLS = 500_000
 
 def _empty(n: int) -> list:
     return [np.full(n, -1, dtype=np.int64), np.zeros(n), [None] * n, np.zeros(n)]
+
+
+def _partner(word: float, topic: float, options: MeaningOptions, word_threshold: float, word_basis: str, basis):
+    """(similarity, basis) of a further partner, as :func:`_keep` records a best one."""
+    if word >= word_threshold:
+        return float(word), word_basis
+    return float(topic), basis()
+
+
+def _more_rows(more: list, start: int, score, words, topics, options, word_threshold, word_basis, basis) -> None:
+    """Each row's further partners in this chunk: the next best columns (ties to the lowest index)
+    that match (score 1 or more) and score at least ``partner_ratio`` of the row's best."""
+    k = int(options.partners)
+    best = score.max(axis=1)
+    order = np.argsort(-score, axis=1, kind="stable")[:, 1:k]
+    for i, js in enumerate(order.tolist()):
+        for j in js:
+            if score[i, j] >= 1 and score[i, j] >= options.partner_ratio * best[i]:
+                more[start + i].append((j, *_partner(words[i, j], topics[i, j], options, word_threshold, word_basis,
+                                                     lambda i=i, j=j: basis(start + i, j))))
+
+
+def _merge_top(top: list, start: int, score, words, topics, k: int) -> None:
+    """Merge this chunk's k best rows per column into the running k best (ties to the lowest index)."""
+    rows = np.argsort(-score, axis=0, kind="stable")[:k].T            # columns x k, this chunk
+    cols = np.arange(score.shape[1])[:, None]
+    new = [score[rows, cols], rows + start, words[rows, cols], topics[rows, cols]]
+    merged = [np.concatenate([old, add], axis=1) for old, add in zip(top, new)]
+    order = np.argsort(merged[1], axis=1, kind="stable")               # by index, then by score
+    merged = [np.take_along_axis(m, order, axis=1) for m in merged]
+    order = np.argsort(-merged[0], axis=1, kind="stable")
+    for n, m in enumerate(merged):
+        top[n][:] = np.take_along_axis(m, order, axis=1)[:, :k]
+
+
+def _more_cols(more: list, top: list, best_index, options, word_threshold, word_basis, basis) -> None:
+    """Each column's further partners from its k best rows (the first is its best match)."""
+    scores, index, words, topics = top
+    for j in range(len(more)):
+        for n in range(1, scores.shape[1]):
+            i = int(index[j, n])
+            if i < 0 or i == best_index[j] or not (scores[j, n] >= 1 and scores[j, n] >= options.partner_ratio * scores[j, 0]):
+                continue
+            more[j].append((i, *_partner(words[j, n], topics[j, n], options, word_threshold, word_basis,
+                                         lambda j=j, i=i: basis(j, i))))
 
 
 def _keep(side: list, k: int, j: int, word: float, topic: float, nearest: float, options: MeaningOptions,
