@@ -47,7 +47,8 @@ def meeting_rows(path: Path, lexicon) -> dict:
 
 def evaluate(devset: Path = DEVSET) -> dict:
     lexicon = bundled_topics()
-    rows = [meeting_rows(p, lexicon) for p in sorted(Path(devset).glob("*.json"))]
+    folders = [devset] if isinstance(devset, (str, Path)) else list(devset)
+    rows = [meeting_rows(p, lexicon) for folder in folders for p in sorted(Path(folder).glob("*.json"))]
     marked = sum(sum(r["tag_marked"].values()) for r in rows)
     found = sum(sum(r["tag_found"].values()) for r in rows)
     want = sum(len(r["shared_marked"]) for r in rows)

@@ -29,9 +29,9 @@ def _meeting(name: str) -> tuple[list, list]:
     return data["sides"][a]["sentences"], data["sides"][b]["sentences"]
 
 
-def test_bundled_lexicon_has_its_34_topics():
+def test_bundled_lexicon_has_its_35_topics():
     topics = bundled_topics().topics
-    assert len(topics) == 34 and topics[3].topic == "taiwan" and topics[3].label == "Taiwan"
+    assert len(topics) == 35 and topics[3].topic == "taiwan" and topics[3].label == "Taiwan"
 
 
 @pytest.mark.parametrize("row, message", [
@@ -62,7 +62,7 @@ def test_extend_replaces_a_topic_by_id_and_replace_keeps_only_yours():
     mine = parse_topics_bytes(HEADER + b"taiwan,Taiwan (mine),formosa,,,my reading,me\nweather,Weather,rain*,,,why,me\n",
                               "mine.csv")
     extended = AgendaOptions(mine).resolve()
-    assert len(extended.topics) == 35 and extended.label("taiwan") == "Taiwan (mine)"
+    assert len(extended.topics) == 36 and extended.label("taiwan") == "Taiwan (mine)"
     assert [t.topic for t in AgendaOptions(mine, "replace").resolve().topics] == ["taiwan", "weather"]
     assert tag_sentences(["Rainfall on Formosa."], extended) == [{"taiwan": "term", "weather": "term"}]
     with pytest.raises(OptionsError, match="use 'extend' or 'replace'"):
@@ -105,10 +105,12 @@ def test_json_and_csv_carry_the_agenda():
     # "raised a number of issues of concern" is the US airing concerns (the PRC text airs none)
     assert agenda["shared"] == [] and agenda["only"] == {
         "US": ["communication_channels", "relationship_management", "concerns_raised"],
-        "China": ["taiwan", "china_development"]}
+        "China": ["anniversaries_treaties", "taiwan", "china_development"]}
     assert agenda["by_side"]["US"][2] == {"topic": "concerns_raised", "label": "Concerns each side raised",
                                           "sentences": ["raised a number of issues of concern,"]}
-    assert agenda["by_side"]["China"][0] == {"topic": "taiwan", "label": "Taiwan", "sentences": [
+    # "at the lowest point since the establishment of diplomatic relations": the history of the ties
+    assert agenda["by_side"]["China"][0]["sentences"] == ["are at the lowest point since the establishment of diplomatic relations"]
+    assert agenda["by_side"]["China"][1] == {"topic": "taiwan", "label": "Taiwan", "sentences": [
         "The Taiwan issue is the core of China\u2019s core interests, the most important issue in China-US relations "
         "and the most prominent risk,"]}
     table = comparison_tables(result)["agenda"]

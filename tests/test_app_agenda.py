@@ -11,7 +11,7 @@ def test_agenda_tab_lists_each_sides_topics_with_the_register():
     at = open_tab(AppTest.from_file(APP, default_timeout=60).run(), "Agenda")
     assert not at.exception, [e.value for e in at.exception]
     assert dict(at.query_params) == {"tab": "Agenda"}
-    assert [h.value for h in at.main.subheader] == ["Raised by both (0)", "Only US raised (3)", "Only China raised (2)"]
+    assert [h.value for h in at.main.subheader] == ["Raised by both (0)", "Only US raised (3)", "Only China raised (3)"]
     html = "\n".join(m.value for m in at.main.markdown)
     assert "<b>Taiwan</b><ul><li>The Taiwan issue is the core of China’s core interests" in html
     assert "most prominent risk,<small>" not in html   # the scores sit after a space, in <small>

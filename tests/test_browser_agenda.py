@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 def test_a_link_opens_the_agenda_with_each_sides_topics(server):
     with chromium_page() as page:
         page.goto(server.url + "?tab=Agenda")
-        settle(page, server, "Raised by both (0)", "Only China raised (2)")
+        settle(page, server, "Raised by both (0)", "Only China raised (3)")
         main = page.get_by_test_id("stMain")
         assert main.get_by_role("heading", name="Only US raised (3)").is_visible()
         # the sentence raises two topics (Taiwan; China's development and core interests)

@@ -62,8 +62,8 @@ class MeaningOptions:
     ``docs/validity.md``).
     """
 
-    word_threshold: float = 0.2
-    topic_threshold: float = 0.2
+    word_threshold: float = 0.15
+    topic_threshold: float = 0.35
     #: topics that alone never connect two sentences (they still count in the agenda)
     broad_topics: tuple = ()
     #: how candidates are ranked: "max" (the stronger of words and topics) or "sum" (both add up)
@@ -73,7 +73,7 @@ class MeaningOptions:
     meeting: bool = True
     #: how two sentences' topic sets compare: "cosine" (idf-weighted) or "overlap" (the idf weight of
     #: the shared topics over that of the smaller set: a one-topic sentence fully matches a list naming it)
-    topic_measure: str = "cosine"
+    topic_measure: str = "overlap"
     #: with an embedding model (``--similarity embeddings``): the cosine of the boilerplate-free
     #: sentences' embeddings at or above which they match, in place of the word cosine. Not measured
     #: on the development set (no model was reachable): check it on your model (docs/validity.md)
@@ -82,7 +82,7 @@ class MeaningOptions:
     #: whose score is at least ``partner_ratio`` of the best one's. One side often says in three
     #: sentences what the other says in two (Taiwan: a US position in two sentences, the PRC's in
     #: three), so one partner per sentence cannot show all of what both sides report. 1 keeps one.
-    partners: int = 2
+    partners: int = 1
     partner_ratio: float = 0.9
 
     def validate(self) -> None:
