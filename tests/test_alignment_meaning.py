@@ -52,8 +52,8 @@ def test_malta_paraphrase_matches_on_a_topic_where_word_cosine_did_not():
     assert rows[2] == (2, 6, "matched", "topic")   # "engagements between President Biden and President Xi in Bali"
     assert rows[3] == (3, 0, "matched", "topic")   # "high-level engagements" / "high-level exchanges"
     # "cross-Strait issues" / "the Taiwan question is the first red line", and the US Taiwan sentence too
-    assert rows[4:6] == [(4, 2, "matched", "topic"), (5, 2, "matched", "words")]
-    assert rows[6] == (6, 0, "matched", "words")   # "strategic channel of communication" / "high-level exchanges"
+    assert rows[4:6] == [(4, 2, "matched", "topic"), (5, 2, "matched", "topic")]
+    assert rows[6] == (6, 0, "matched", "topic")   # "strategic channel of communication" / "high-level exchanges"
     assert rows[-1] == (4, 8, "matched", "topic")   # the PRC's Ukraine sentence finds the US list naming Ukraine
     only_china = [b for a, b, s, _ in rows if s == "only_b"]
     assert only_china == [4, 5, 7]   # China's development (twice); personnel exchanges
@@ -120,29 +120,31 @@ def test_alignment_by_meaning_is_the_default():
     # the bundled event's two sides share no topic: the same claims match, now on content words only
     assert [r["basis"] for r in topics["alignment"]] == ["words", None, None, None, None, "words", None, None, None]
     assert topics["alignment_method"]["similarity"] == "topics"
-    assert topics["alignment_method"]["word_threshold"] == 0.15
+    assert topics["alignment_method"]["word_threshold"] == 0.2
     assert (topics["alignment_method"]["partners"], topics["alignment_method"]["partner_ratio"]) == (1, 0.9)
     assert topics["alignment"][0]["similarity"] == pytest.approx(0.5636449663672963)
 
 
-def test_devset_figures_clear_the_bar_with_the_chosen_defaults():
+def test_devset_figures_with_the_chosen_defaults():
     result = alignment_eval.evaluate()
     assert MeaningOptions() == alignment_eval.meaning_options(alignment_eval.CHOSEN)
     three = lambda f: (round(f["pair_recall"], 3), round(f["pair_precision"], 3), round(f["only_precision"], 3))
     new, old = result["pooled"]["new", alignment_eval.CHOSEN], result["pooled"]["old", 0.2]
-    # 27 meetings: the 16 of readouts/ and the 11 of readouts_fresh_other/ (China with six other governments)
-    assert result["meetings"] == 27 and three(new) == (0.606, 0.662, 0.762)
-    # what the rule chose on the first 16 meetings (two partners), the second and the first round's defaults
-    assert three(result["pooled"]["new", alignment_eval.THIRD_ROUND_16]) == (0.644, 0.635, 0.758)
-    assert three(result["pooled"]["new", alignment_eval.SECOND_ROUND]) == (0.593, 0.663, 0.753)
-    assert three(result["pooled"]["new", alignment_eval.FIRST_ROUND]) == (0.551, 0.62, 0.752)
+    # 34 meetings: the 16 of readouts/, the 11 of readouts_fresh_other/ (China with six other governments)
+    # and the 7 of readouts_fresh_uscn/; below the bar on recall (0.6) and on pair precision (the old 0.727)
+    assert result["meetings"] == 34 and three(new) == (0.569, 0.648, 0.732)
+    # what the rule chose on 27 and on the first 16 meetings, the second and the first round's defaults
+    assert three(result["pooled"]["new", alignment_eval.THIRD_ROUND_27]) == (0.584, 0.646, 0.746)
+    assert three(result["pooled"]["new", alignment_eval.THIRD_ROUND_16]) == (0.611, 0.618, 0.731)
+    assert three(result["pooled"]["new", alignment_eval.SECOND_ROUND]) == (0.561, 0.648, 0.727)
+    assert three(result["pooled"]["new", alignment_eval.FIRST_ROUND]) == (0.531, 0.61, 0.726)
     best = alignment_eval.choose({s: result["pooled"]["new", s] for s in alignment_eval.NEW_GRID}, old["pair_precision"])
     assert best == alignment_eval.CHOSEN   # the defaults are the rule's choice, not a hand pick
     unseen = result["lomo"]["new"]["figures"]   # leave one meeting out: the bar of issue 14 is 0.6 / 0.7
-    assert three(unseen) == (0.588, 0.651, 0.742)
+    assert three(unseen) == (0.565, 0.617, 0.682)
     # the old words alignment is more precise (it matches a fifth of the pairs): no setting of the grid
-    # reaches its pair precision on these 27 meetings (docs/validity.md)
-    assert three(old) == (0.199, 0.717, 0.413)
+    # reaches its pair precision on these 34 meetings (docs/validity.md)
+    assert three(old) == (0.183, 0.727, 0.404)
 
 
 def test_agenda_figures_on_the_development_set():
@@ -158,3 +160,11 @@ def test_agenda_figures_on_the_development_set():
     # the one shared topic missed: the PRC's counternarcotics sentence is not tagged
     assert vientiane["shared_found"] == ["leaders_consensus_summits", "military_to_military", "relationship_management"]
     assert [(i, t) for i, t, _ in vientiane["tag_misses"]["China"]] == [(2, "counternarcotics_fentanyl")]
+
+
+def test_a_call_reports_the_meeting_like_a_meeting():
+    # readouts of calls say "spoke with" / "held a phone conversation" where meetings say "met"
+    names = ("rubio", "marco", "wang", "yi", "china", "us")
+    assert reports_meeting("Secretary of State Marco Rubio spoke today with Foreign Minister Wang Yi.", names)
+    assert reports_meeting("Wang Yi said in a phone conversation with US Secretary of State Marco Rubio.", names)
+    assert not reports_meeting("Rubio said Wang Yi is a colleague.", names)   # two officials, no meeting verb

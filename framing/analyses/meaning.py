@@ -62,8 +62,8 @@ class MeaningOptions:
     ``docs/validity.md``).
     """
 
-    word_threshold: float = 0.15
-    topic_threshold: float = 0.35
+    word_threshold: float = 0.2
+    topic_threshold: float = 0.2
     #: topics that alone never connect two sentences (they still count in the agenda)
     broad_topics: tuple = ()
     #: how candidates are ranked: "max" (the stronger of words and topics) or "sum" (both add up)
@@ -168,7 +168,8 @@ def strip_boilerplate(sentence: str, names: tuple[str, ...] = ()) -> str:
 
 #: The pseudo-topic of sentences that report the meeting itself ("X met Y in Z").
 MEETING = "the_meeting"
-_MEETING_VERB = re.compile(r"\b(?:met|meet|meets|meeting|meetings|talks|call|engagement|dialogue|teleconference)\b")
+_MEETING_VERB = re.compile(r"\b(?:met|meet|meets|meeting|meetings|talks|call|calls|engagement|dialogue|teleconference|"
+                           r"spoke|speak|speaks|conversation|phone|telephone|videoconference|video|virtual)\b")
 
 
 @lru_cache(maxsize=8)
