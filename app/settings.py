@@ -66,7 +66,7 @@ GROUPS = {"side_column": "Column mapping (CSV, JSONL)", "text_column": "Column m
 #: The topic lexicon's mode has no widget (the dashboard uses the bundled topic lexicon); the embedding model
 #: is the host's (FRAMING_EMBEDDING_MODEL), not a widget.
 #: The version column is always ``version`` in the dashboard, and the drift's side is chosen in the Chinese tab.
-UNNAMED = frozenset({"skip_bad_rows", "url", "topics_mode", "model", "version_column", "drift_side"})
+UNNAMED = frozenset({"skip_bad_rows", "url", "topics_mode", "model", "version_column", "drift_side", "partners"})
 #: Settings drawn as two widgets, one per side.
 _PAIRS = {"sides": ("side_a", "side_b"), "labels": ("label_a", "label_b")}
 

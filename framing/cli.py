@@ -16,7 +16,7 @@ from framing.analyses.align import AlignOptions
 from framing.analyses.descriptors import extract_descriptors, extract_durations, is_duration
 from framing.analyses.descriptors.chinese import find_descriptors_zh
 from framing.analyses.distinctive import DistinctiveOptions
-from framing.analyses.meaning import SIMILARITIES
+from framing.analyses.meaning import SIMILARITIES, MeaningOptions
 from framing.analyses.overlap import OverlapOptions
 from framing.analyses.register import MODES, RegisterOptions, load_lexicon
 from framing.comparison import compare
@@ -40,7 +40,7 @@ FLAGS = {"side_column": "--side-column", "text_column": "--text-column", "event_
          "stop_words": "--stop-words", "min_df": "--min-df", "ngram": "--ngram", "threshold": "--threshold",
          "top": "--top", "lexicon": "--lexicon", "lexicon_mode": "--lexicon-mode",
          "lexicon_sources": "--lexicon-sources", "similarity": "--similarity", "topics_mode": "--topics-mode",
-         "model": "--model", "version_column": "--version-column", "prefer_version": "--prefer-version",
+         "model": "--model", "partners": "--partners", "version_column": "--version-column", "prefer_version": "--prefer-version",
          "drift_side": "--side"}
 #: Settings with no flag: input files are arguments, and their messages name the file itself.
 NO_FLAG = frozenset({"file", "url", "workspace"})
@@ -314,6 +314,12 @@ def _add_agenda_options(parser) -> None:
     parser.add_argument("--model", type=Path, metavar="PATH", default=None,
                         help="with --similarity embeddings: the folder of a static-embedding model in model2vec's "
                              "format (model.safetensors, tokenizer.json, config.json); nothing is downloaded")
+    parser.add_argument("--partners", type=int, default=None, metavar="N",
+                        help="alignment by meaning: show each sentence with up to N counterparts (default 1), the "
+                             "further ones when they score at least --partner-ratio of the best")
+    parser.add_argument("--partner-ratio", type=float, default=None, metavar="R",
+                        help="with --partners above 1: the share of the best match's score a further counterpart "
+                             "needs (default 0.9)")
 
 
 def _agenda_options(args) -> dict:
@@ -324,7 +330,12 @@ def _agenda_options(args) -> dict:
     similarity, model = getattr(args, "similarity", "topics"), getattr(args, "model", None)
     if model is not None and similarity != "embeddings":
         raise UsageError("--model is for --similarity embeddings; add --similarity embeddings, or drop --model")
-    return {"agenda": agenda, "similarity": similarity, "model": str(model) if model is not None else None}
+    partners, ratio = getattr(args, "partners", None), getattr(args, "partner_ratio", None)
+    if (partners is not None or ratio is not None) and similarity == "words":
+        raise UsageError("--partners and --partner-ratio are for alignment by meaning; drop --similarity words")
+    meaning = MeaningOptions(**{k: v for k, v in (("partners", partners), ("partner_ratio", ratio)) if v is not None})
+    return {"agenda": agenda, "similarity": similarity, "model": str(model) if model is not None else None,
+            "meaning": meaning}
 
 
 def _register_options(args) -> RegisterOptions:

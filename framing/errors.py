@@ -42,6 +42,7 @@ SETTINGS = (
     "threshold",       # the alignment threshold
     "similarity",      # what alignment compares: words, meaning (topics) or embeddings
     "model",           # the static-embedding model on disk (alignment by embeddings)
+    "partners",        # most counterparts a sentence is shown with (alignment by meaning)
     "topics_mode",     # extend or replace the bundled topic lexicon
     "top",             # how many distinctive terms per side
     "lexicon",         # the analyst's register lexicon file

@@ -168,3 +168,32 @@ def test_a_call_reports_the_meeting_like_a_meeting():
     assert reports_meeting("Secretary of State Marco Rubio spoke today with Foreign Minister Wang Yi.", names)
     assert reports_meeting("Wang Yi said in a phone conversation with US Secretary of State Marco Rubio.", names)
     assert not reports_meeting("Rubio said Wang Yi is a colleague.", names)   # two officials, no meeting verb
+
+
+def test_cli_partners_shows_further_counterparts(tmp_path):
+    import csv
+    import subprocess
+    import sys
+    us, china = _meeting("2022-09-23-blinken-wang-yi-new-york.json")
+    corpus = tmp_path / "new-york.csv"
+    with corpus.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["side", "text"])
+        writer.writerows([("US", s) for s in us] + [("China", s) for s in china])
+
+    def run(*extra):
+        out = subprocess.run([sys.executable, "-m", "framing", "compare", str(corpus), "--sides", "US", "China",
+                              "--format", "json", *extra], cwd=DEVSET.parents[2], capture_output=True, text=True)
+        return out
+
+    pairs = lambda data: {(r["a"], r["b"]) for r in data["alignment"] if r["status"] == "matched"}
+    one, two = json.loads(run().stdout), json.loads(run("--partners", "2").stdout)
+    # the six Taiwan pairs of the library test above, now in the CLI's JSON too
+    assert pairs(two) - pairs(one) == {(us[3], china[b]) for b in (3, 4, 6, 7, 8, 10)}
+    assert (two["alignment_method"]["partners"], two["alignment_method"]["partner_ratio"]) == (2, 0.9)
+    assert two["alignment_method"]["matching"].startswith("many-to-many")
+    bad = run("--partners", "0")
+    assert bad.returncode == 2 and bad.stderr.strip().endswith(
+        "partners 0 is not valid; use a whole number, 1 or more (--partners)")
+    words = run("--partners", "2", "--similarity", "words")
+    assert words.returncode == 2 and "--partners and --partner-ratio are for alignment by meaning" in words.stderr

@@ -95,9 +95,10 @@ class MeaningOptions:
             if not (0.0 < value <= 1.0):
                 raise OptionsError(f"{name} {value!r} is outside 0-1 (above 0); choose a value like 0.2")
         if int(self.partners) != self.partners or self.partners < 1:
-            raise OptionsError(f"partners {self.partners!r} is not valid; use a whole number, 1 or more")
+            raise OptionsError(f"partners {self.partners!r} is not valid", "use a whole number, 1 or more", setting="partners")
         if not (0.0 < self.partner_ratio <= 1.0):
-            raise OptionsError(f"partner ratio {self.partner_ratio!r} is outside 0-1 (above 0); choose a value like 0.9")
+            raise OptionsError(f"partner ratio {self.partner_ratio!r} is outside 0-1 (above 0)", "choose a value like 0.9",
+                               setting="partners")
 
 
 @lru_cache(maxsize=8)
