@@ -87,10 +87,24 @@ def test_opening_sentences_report_the_meeting():
     assert [reports_meeting(s, names) for s in us[1:]] == [False] * (len(us) - 1)
 
 
-def test_woodside_alias_connects_the_summit():
+def test_woodside_connects_the_summit_in_san_francisco():
     us, china = _meeting("2024-01-27-sullivan-wang-yi-bangkok.json")
     rows = _rows(us, china)
-    assert rows[3][2:] == ("matched", "alias") and "Woodside" in us[3]
+    assert rows[3] == (3, 1, "matched", "topic") and "Woodside" in us[3] and "summit meeting in San Francisco" in china[1]
+
+
+def test_an_alias_alone_connects_only_when_weighted():
+    # 2 of the 10 matches that rested on an alias alone were marked pairs on the development set, so by
+    # default an alias adds nothing to a topic match (alias_weight 0, chosen on 43 meetings)
+    us, china = _meeting("2024-07-27-blinken-wang-yi-vientiane.json")
+    weighted = align_sentences([], [], SIDES, sentences=(us, china),
+                               matcher=lambda x, y: match_by_meaning(x, y, SIDES, MeaningOptions(alias_weight=1.0))).rows
+    alias = [(int(a), int(b)) for a, b, basis in weighted[["a_index", "b_index", "basis"]].itertuples(index=False)
+             if basis == "alias"]
+    assert alias == [(2, 3), (2, 10)]   # "responsibly manage competition" / "containment and suppression", "hegemonic"
+    assert "alias" not in set(_rows(us, china)[k][3] for k in range(len(_rows(us, china))))
+    with pytest.raises(OptionsError, match="alias weight 2 is outside 0-1"):
+        MeaningOptions(alias_weight=2).validate()
 
 
 def test_boilerplate_alone_connects_nothing():
@@ -130,21 +144,23 @@ def test_devset_figures_with_the_chosen_defaults():
     assert MeaningOptions() == alignment_eval.meaning_options(alignment_eval.CHOSEN)
     three = lambda f: (round(f["pair_recall"], 3), round(f["pair_precision"], 3), round(f["only_precision"], 3))
     new, old = result["pooled"]["new", alignment_eval.CHOSEN], result["pooled"]["old", 0.2]
-    # 34 meetings: the 16 of readouts/, the 11 of readouts_fresh_other/ (China with six other governments)
-    # and the 7 of readouts_fresh_uscn/; below the bar on recall (0.6) and on pair precision (the old 0.727)
-    assert result["meetings"] == 34 and three(new) == (0.569, 0.648, 0.732)
-    # what the rule chose on 27 and on the first 16 meetings, the second and the first round's defaults
-    assert three(result["pooled"]["new", alignment_eval.THIRD_ROUND_27]) == (0.584, 0.646, 0.746)
-    assert three(result["pooled"]["new", alignment_eval.THIRD_ROUND_16]) == (0.611, 0.618, 0.731)
-    assert three(result["pooled"]["new", alignment_eval.SECOND_ROUND]) == (0.561, 0.648, 0.727)
-    assert three(result["pooled"]["new", alignment_eval.FIRST_ROUND]) == (0.531, 0.61, 0.726)
+    # 43 meetings: the 16 of readouts/, the 11 of readouts_fresh_other/ (China with six other governments),
+    # the 7 of readouts_fresh_uscn/ and the 9 of readouts_fresh_third/; below the bar on recall (0.6), on
+    # only-one-side precision (0.7) and on pair precision (the old 0.75)
+    assert result["meetings"] == 43 and three(new) == (0.553, 0.659, 0.68)
+    # what the rule chose on 34, 27 and 16 meetings, the second and the first round's defaults
+    assert three(result["pooled"]["new", alignment_eval.THIRD_ROUND_34]) == (0.55, 0.634, 0.682)
+    assert three(result["pooled"]["new", alignment_eval.THIRD_ROUND_27]) == (0.562, 0.631, 0.694)
+    assert three(result["pooled"]["new", alignment_eval.THIRD_ROUND_16]) == (0.581, 0.603, 0.682)
+    assert three(result["pooled"]["new", alignment_eval.SECOND_ROUND]) == (0.537, 0.634, 0.675)
+    assert three(result["pooled"]["new", alignment_eval.FIRST_ROUND]) == (0.503, 0.591, 0.675)
     best = alignment_eval.choose({s: result["pooled"]["new", s] for s in alignment_eval.NEW_GRID}, old["pair_precision"])
     assert best == alignment_eval.CHOSEN   # the defaults are the rule's choice, not a hand pick
     unseen = result["lomo"]["new"]["figures"]   # leave one meeting out: the bar of issue 14 is 0.6 / 0.7
-    assert three(unseen) == (0.565, 0.617, 0.682)
+    assert three(unseen) == (0.55, 0.651, 0.675)
     # the old words alignment is more precise (it matches a fifth of the pairs): no setting of the grid
-    # reaches its pair precision on these 34 meetings (docs/validity.md)
-    assert three(old) == (0.183, 0.727, 0.404)
+    # reaches its pair precision on these 43 meetings (docs/validity.md)
+    assert three(old) == (0.196, 0.75, 0.394)
 
 
 def test_agenda_figures_on_the_development_set():

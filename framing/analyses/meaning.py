@@ -84,6 +84,9 @@ class MeaningOptions:
     #: three), so one partner per sentence cannot show all of what both sides report. 1 keeps one.
     partners: int = 1
     partner_ratio: float = 0.9
+    #: how much a topic found only through an alias (a looser form: "Woodside" for the summit) counts
+    #: towards a topic match, against 1 for a term: 0 means an alias never connects two sentences
+    alias_weight: float = 0.0
 
     def validate(self) -> None:
         if self.ranking not in ("max", "sum"):
@@ -96,6 +99,8 @@ class MeaningOptions:
                 raise OptionsError(f"{name} {value!r} is outside 0-1 (above 0); choose a value like 0.2")
         if int(self.partners) != self.partners or self.partners < 1:
             raise OptionsError(f"partners {self.partners!r} is not valid", "use a whole number, 1 or more", setting="partners")
+        if not (0.0 <= self.alias_weight <= 1.0):
+            raise OptionsError(f"alias weight {self.alias_weight!r} is outside 0-1", "choose a value like 0.5")
         if not (0.0 < self.partner_ratio <= 1.0):
             raise OptionsError(f"partner ratio {self.partner_ratio!r} is outside 0-1 (above 0)", "choose a value like 0.9",
                                setting="partners")
@@ -192,16 +197,18 @@ def reports_meeting(sentence: str, names: tuple[str, ...]) -> bool:
     return bool(pattern and _MEETING_VERB.search(text) and len(set(pattern.findall(text))) >= 2)
 
 
-def _topic_vectors(tags_a: list, tags_b: list, topics: tuple[str, ...], measure: str = "cosine") -> tuple[np.ndarray, np.ndarray]:
-    """Rows of idf-weighted topic indicators (idf over both sides' sentences, as sklearn's smooth idf):
-    unit rows for "cosine", as they are for "overlap" (see :func:`_topic_similarity`)."""
+def _topic_vectors(tags_a: list, tags_b: list, topics: tuple[str, ...], measure: str = "cosine",
+                   alias_weight: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of idf-weighted topic indicators (idf over both sides' sentences, as sklearn's smooth idf;
+    a topic found only through an alias weighs ``alias_weight``): unit rows for "cosine", as they are
+    for "overlap" (see :func:`_topic_similarity`)."""
     index = {t: k for k, t in enumerate(topics)}
     m = np.zeros((len(tags_a) + len(tags_b), len(topics)))
     for r, tags in enumerate(list(tags_a) + list(tags_b)):
-        for t in tags:
+        for t, kind in tags.items():
             if t in index:
-                m[r, index[t]] = 1.0
-    idf = np.log((1 + len(m)) / (1 + m.sum(axis=0))) + 1
+                m[r, index[t]] = 1.0 if kind == "term" else alias_weight
+    idf = np.log((1 + len(m)) / (1 + (m > 0).sum(axis=0))) + 1
     if measure == "overlap":
         return m[: len(tags_a)] * idf, m[len(tags_a):] * idf
     m *= idf
@@ -214,7 +221,10 @@ def _topic_similarity(ta: np.ndarray, tb: np.ndarray, measure: str) -> np.ndarra
     """Topic similarity of every row of ``ta`` with every row of ``tb`` (0-1)."""
     if measure == "cosine":
         return np.clip(ta @ tb.T, 0.0, 1.0)
-    shared = ta @ (tb > 0).T.astype(float)   # rows hold idf where a topic is present: the shared topics' weight
+    # the shared topics' weight (the lighter of the two where an alias weighs less) over the smaller set's
+    shared = np.zeros((len(ta), len(tb)))
+    for k in np.flatnonzero(ta.any(axis=0) & tb.any(axis=0)).tolist():
+        shared += np.minimum.outer(ta[:, k], tb[:, k])
     smaller = np.minimum(ta.sum(axis=1)[:, None], tb.sum(axis=1)[None, :])
     return np.clip(np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0), 0.0, 1.0)
 
@@ -272,7 +282,7 @@ def match_by_meaning(sa: list[str], sb: list[str], sides: tuple[str, str], optio
             va, vb = v[: len(sa)], v[len(sa):]
         except ValueError:   # nothing but boilerplate: no word can match
             pass
-    ta, tb = _topic_vectors(tags[0], tags[1], topic_ids, options.topic_measure)
+    ta, tb = _topic_vectors(tags[0], tags[1], topic_ids, options.topic_measure, options.alias_weight)
     out = {"a": _empty(len(sa)), "b": _empty(len(sb)), "names": names, "words": None,
            "more_a": [[] for _ in sa], "more_b": [[] for _ in sb]}
     if not sa or not sb:
