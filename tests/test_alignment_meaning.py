@@ -213,3 +213,15 @@ def test_cli_partners_shows_further_counterparts(tmp_path):
         "partners 0 is not valid; use a whole number, 1 or more (--partners)")
     words = run("--partners", "2", "--similarity", "words")
     assert words.returncode == 2 and "--partners and --partner-ratio are for alignment by meaning" in words.stderr
+
+
+def test_fourth_fresh_set_first_run_with_the_defaults():
+    # docs/validity.md "Third round": bench/devsets/readouts_fresh_fourth/, marked and committed (8ab022b)
+    # before any code ran on it and scored once with these defaults (f105c19); nothing was tuned on it since
+    r = alignment_eval.score_set(alignment_eval.HELD_OUT)
+    assert (r["meetings"], r["sentences"], r["pairs"]) == (8, 109, 43)
+    count = lambda t: (t["found"], t["pairs"], t["matched"], t["only_a_true"] + t["only_b_true"],
+                       t["only_a"] + t["only_b"], t["truly_a"] + t["truly_b"])
+    # pair recall 19/43, pair precision 19/25, "only one side" precision 40/70 and recall 40/45
+    assert count(r["settings"]["new", alignment_eval.CHOSEN]["total"]) == (19, 43, 25, 40, 70, 45)
+    assert count(r["settings"]["old", 0.2]["total"]) == (12, 43, 17, 41, 77, 45)
