@@ -225,3 +225,18 @@ def test_fourth_fresh_set_first_run_with_the_defaults():
     # pair recall 19/43, pair precision 19/25, "only one side" precision 40/70 and recall 40/45
     assert count(r["settings"]["new", alignment_eval.CHOSEN]["total"]) == (19, 43, 25, 40, 70, 45)
     assert count(r["settings"]["old", 0.2]["total"]) == (12, 43, 17, 41, 77, 45)
+
+
+def test_partners_are_the_same_computed_in_chunks(monkeypatch):
+    # large corpora are compared a few rows at a time (bounded memory): the best matches and the further
+    # partners must not depend on where the chunks fall
+    from framing.analyses import meaning
+    us, china = _meeting("2022-09-23-blinken-wang-yi-new-york.json")
+    options = MeaningOptions(partners=3, partner_ratio=0.5)
+    whole = match_by_meaning(us, china, SIDES, options)
+    monkeypatch.setattr(meaning, "_CHUNK_CELLS", len(china) * 2)   # two US sentences per chunk
+    chunked = match_by_meaning(us, china, SIDES, options)
+    for side in ("a", "b"):
+        assert [list(x) for x in whole[side]] == [list(x) for x in chunked[side]]
+        assert whole[f"more_{side}"] == chunked[f"more_{side}"]
+    assert sum(len(m) for m in whole["more_b"]) > 0 and sum(len(m) for m in whole["more_a"]) > 0
