@@ -29,9 +29,9 @@ def _meeting(name: str) -> tuple[list, list]:
     return data["sides"][a]["sentences"], data["sides"][b]["sentences"]
 
 
-def test_bundled_lexicon_has_its_35_topics():
+def test_bundled_lexicon_has_its_36_topics():
     topics = bundled_topics().topics
-    assert len(topics) == 35 and topics[3].topic == "taiwan" and topics[3].label == "Taiwan"
+    assert len(topics) == 36 and topics[3].topic == "taiwan" and topics[3].label == "Taiwan"
 
 
 @pytest.mark.parametrize("row, message", [
@@ -62,7 +62,7 @@ def test_extend_replaces_a_topic_by_id_and_replace_keeps_only_yours():
     mine = parse_topics_bytes(HEADER + b"taiwan,Taiwan (mine),formosa,,,my reading,me\nweather,Weather,rain*,,,why,me\n",
                               "mine.csv")
     extended = AgendaOptions(mine).resolve()
-    assert len(extended.topics) == 36 and extended.label("taiwan") == "Taiwan (mine)"
+    assert len(extended.topics) == 37 and extended.label("taiwan") == "Taiwan (mine)"
     assert [t.topic for t in AgendaOptions(mine, "replace").resolve().topics] == ["taiwan", "weather"]
     assert tag_sentences(["Rainfall on Formosa."], extended) == [{"taiwan": "term", "weather": "term"}]
     with pytest.raises(OptionsError, match="use 'extend' or 'replace'"):

@@ -144,23 +144,24 @@ def test_devset_figures_with_the_chosen_defaults():
     assert MeaningOptions() == alignment_eval.meaning_options(alignment_eval.CHOSEN)
     three = lambda f: (round(f["pair_recall"], 3), round(f["pair_precision"], 3), round(f["only_precision"], 3))
     new, old = result["pooled"]["new", alignment_eval.CHOSEN], result["pooled"]["old", 0.2]
-    # 43 meetings: the 16 of readouts/, the 11 of readouts_fresh_other/ (China with six other governments),
-    # the 7 of readouts_fresh_uscn/ and the 9 of readouts_fresh_third/; below the bar on recall (0.6), on
-    # only-one-side precision (0.7) and on pair precision (the old 0.75)
-    assert result["meetings"] == 43 and three(new) == (0.553, 0.659, 0.68)
-    # what the rule chose on 34, 27 and 16 meetings, the second and the first round's defaults
-    assert three(result["pooled"]["new", alignment_eval.THIRD_ROUND_34]) == (0.55, 0.634, 0.682)
-    assert three(result["pooled"]["new", alignment_eval.THIRD_ROUND_27]) == (0.562, 0.631, 0.694)
-    assert three(result["pooled"]["new", alignment_eval.THIRD_ROUND_16]) == (0.581, 0.603, 0.682)
-    assert three(result["pooled"]["new", alignment_eval.SECOND_ROUND]) == (0.537, 0.634, 0.675)
-    assert three(result["pooled"]["new", alignment_eval.FIRST_ROUND]) == (0.503, 0.591, 0.675)
+    # 51 meetings: the 16 of readouts/, the 11 of readouts_fresh_other/ (China with six other governments),
+    # the 7 of readouts_fresh_uscn/, the 9 of readouts_fresh_third/ and the 8 of readouts_fresh_fourth/;
+    # below the bar on recall (0.6), on only-one-side precision (0.7) and on pair precision (the old 0.743)
+    assert result["meetings"] == 51 and three(new) == (0.553, 0.669, 0.678)
+    # what the rule chose on 43, 34, 27 and 16 meetings, the second and the first round's defaults
+    assert three(result["pooled"]["new", alignment_eval.THIRD_ROUND_43]) == (0.553, 0.669, 0.678)
+    assert three(result["pooled"]["new", alignment_eval.THIRD_ROUND_34]) == (0.556, 0.644, 0.689)
+    assert three(result["pooled"]["new", alignment_eval.THIRD_ROUND_27]) == (0.567, 0.637, 0.704)
+    assert three(result["pooled"]["new", alignment_eval.THIRD_ROUND_16]) == (0.592, 0.612, 0.69)
+    assert three(result["pooled"]["new", alignment_eval.SECOND_ROUND]) == (0.537, 0.636, 0.676)
+    assert three(result["pooled"]["new", alignment_eval.FIRST_ROUND]) == (0.515, 0.601, 0.677)
     best = alignment_eval.choose({s: result["pooled"]["new", s] for s in alignment_eval.NEW_GRID}, old["pair_precision"])
     assert best == alignment_eval.CHOSEN   # the defaults are the rule's choice, not a hand pick
     unseen = result["lomo"]["new"]["figures"]   # leave one meeting out: the bar of issue 14 is 0.6 / 0.7
-    assert three(unseen) == (0.55, 0.651, 0.675)
+    assert three(unseen) == (0.553, 0.664, 0.673)
     # the old words alignment is more precise (it matches a fifth of the pairs): no setting of the grid
-    # reaches its pair precision on these 43 meetings (docs/validity.md)
-    assert three(old) == (0.196, 0.75, 0.394)
+    # reaches its pair precision on these 51 meetings (docs/validity.md)
+    assert three(old) == (0.205, 0.743, 0.413)
 
 
 def test_agenda_figures_on_the_development_set():
@@ -169,7 +170,7 @@ def test_agenda_figures_on_the_development_set():
     from bench import agenda_eval
     result = agenda_eval.evaluate()
     assert (result["tagging"]["found"], result["tagging"]["marked"]) == (160, 168)
-    assert (result["shared"]["found"], result["shared"]["marked"], result["shared"]["extra"]) == (53, 56, 11)
+    assert (result["shared"]["found"], result["shared"]["marked"], result["shared"]["extra"]) == (53, 56, 13)
     vientiane = next(r for r in result["rows"] if r["name"] == "2024-07-27-blinken-wang-yi-vientiane")
     assert vientiane["shared_marked"] == ["counternarcotics_fentanyl", "leaders_consensus_summits",
                                           "military_to_military", "relationship_management"]
@@ -213,18 +214,6 @@ def test_cli_partners_shows_further_counterparts(tmp_path):
         "partners 0 is not valid; use a whole number, 1 or more (--partners)")
     words = run("--partners", "2", "--similarity", "words")
     assert words.returncode == 2 and "--partners and --partner-ratio are for alignment by meaning" in words.stderr
-
-
-def test_fourth_fresh_set_first_run_with_the_defaults():
-    # docs/validity.md "Third round": bench/devsets/readouts_fresh_fourth/, marked and committed (8ab022b)
-    # before any code ran on it and scored once with these defaults (f105c19); nothing was tuned on it since
-    r = alignment_eval.score_set(alignment_eval.HELD_OUT)
-    assert (r["meetings"], r["sentences"], r["pairs"]) == (8, 109, 43)
-    count = lambda t: (t["found"], t["pairs"], t["matched"], t["only_a_true"] + t["only_b_true"],
-                       t["only_a"] + t["only_b"], t["truly_a"] + t["truly_b"])
-    # pair recall 19/43, pair precision 19/25, "only one side" precision 40/70 and recall 40/45
-    assert count(r["settings"]["new", alignment_eval.CHOSEN]["total"]) == (19, 43, 25, 40, 70, 45)
-    assert count(r["settings"]["old", 0.2]["total"]) == (12, 43, 17, 41, 77, 45)
 
 
 def test_partners_are_the_same_computed_in_chunks(monkeypatch):
