@@ -229,3 +229,15 @@ def test_partners_are_the_same_computed_in_chunks(monkeypatch):
         assert [list(x) for x in whole[side]] == [list(x) for x in chunked[side]]
         assert whole[f"more_{side}"] == chunked[f"more_{side}"]
     assert sum(len(m) for m in whole["more_b"]) > 0 and sum(len(m) for m in whole["more_a"]) > 0
+
+
+def test_fifth_fresh_set_first_run_with_the_defaults():
+    # docs/validity.md "Third round": bench/devsets/readouts_fresh_fifth/, marked and committed (03994a5)
+    # before any code ran on it and scored once with these defaults (628fe7f); nothing was tuned on it since
+    r = alignment_eval.score_set(alignment_eval.HELD_OUT)
+    assert (r["meetings"], r["sentences"], r["pairs"]) == (8, 118, 49)
+    count = lambda t: (t["found"], t["pairs"], t["matched"], t["only_a_true"] + t["only_b_true"],
+                       t["only_a"] + t["only_b"], t["truly_a"] + t["truly_b"])
+    # pair recall 20/49, pair precision 20/45, "only one side" precision 24/48 and recall 24/41
+    assert count(r["settings"]["new", alignment_eval.CHOSEN]["total"]) == (20, 49, 45, 24, 48, 41)
+    assert count(r["settings"]["old", 0.2]["total"]) == (18, 49, 26, 41, 73, 41)
