@@ -1,6 +1,7 @@
 """How well sentence alignment finds what both sides report, on the readout development set.
 
-Runs the alignment on every file of ``bench/devsets/readouts/`` and scores the rows an analyst sees
+Runs the alignment on every file of the development folders (:data:`DEVSETS`: ``bench/devsets/readouts/``
+and the four fresh sets spent in the third round, 51 meetings) and scores the rows an analyst sees
 against the hand-marked pairs (deduplicated: a pair listed once per topic counts once):
 
 - pair recall: marked pairs shown as a matched row, of all marked pairs;
@@ -10,11 +11,12 @@ against the hand-marked pairs (deduplicated: a pair listed once per topic counts
 
 Methods: ``old`` (TF-IDF cosine of all words, the ``--similarity words`` default, over a grid of
 thresholds) and ``new`` (``--similarity topics``: content words without boilerplate, plus topics, over
-a grid of word and topic thresholds). Pooled figures are over all files; ``lomo`` (leave one meeting
-out) picks the setting with the best pooled score on the other twelve files and scores it on the
-thirteenth, which is what unseen readouts would see.
+a grid of word and topic thresholds, topic measure, broad topics, partners and alias weight: 288
+settings). A setting is chosen by :func:`choose` (the widest worst margin over issue 14's bar). Pooled
+figures are over all files; ``lomo`` (leave one meeting out) chooses the setting on the other files and
+scores it on the one left out.
 
-Run: ``/work/main/.venv/bin/python -m bench.alignment_eval`` (about ten seconds); add ``--model PATH``
+Run: ``/work/main/.venv/bin/python -m bench.alignment_eval`` (about two minutes); add ``--model PATH``
 to score alignment by a static-embedding model (model2vec's format) over ``EMBEDDING_GRID``.
 
 ``--set FOLDER`` scores another folder of readout files in the same format, such as the held-out
