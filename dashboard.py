@@ -69,23 +69,15 @@ def compare_private(corpus_key: str, corpus: Corpus, options: framing.CompareOpt
 
     Kept in this session's state, compact (:class:`app.compute.ResultStore`). A heavy comparison waits
     for a free slot of the server's gate, saying so, and runs in a worker process."""
-    store = compute.ResultStore(st.session_state, PRIVATE_RESULTS, entries=4)
-    ident = compute.identity(corpus_key, options)
-    found = store.get(ident)
-    if found is not None:
-        return found
     limits = budgets.budgets()
     chars = budgets.compared_chars(corpus, options.event, options.sides)
     notice = st.empty()
-    blob = compute.run_packed(
+    result = compute.private_result(
+        compute.ResultStore(st.session_state, PRIVATE_RESULTS, entries=4), compute.identity(corpus_key, options),
         framing.compare, (corpus, options), chars >= limits.heavy_chars, limits.heavy,
-        on_wait=lambda: notice.info(WAITING.format(k=limits.heavy), icon=":material/hourglass_top:"))
+        on_wait=lambda: notice.info(compute.WAITING.format(k=limits.heavy), icon=":material/hourglass_top:"))
     notice.empty()
-    return store.put(ident, blob)
-
-
-WAITING = ("Waiting for another comparison to finish: this server runs {k} large comparison(s) at once, "
-           "for everyone using it. Yours starts as soon as one ends.")
+    return result
 
 
 # ---- inputs ---------------------------------------------------------------------------------------

@@ -33,7 +33,8 @@ from typing import Callable, Iterator, MutableMapping
 
 from framing.errors import CorpusError
 
-__all__ = ["HeavyGate", "gate", "pack", "unpack", "run_packed", "ResultStore", "identity"]
+__all__ = ["HeavyGate", "gate", "pack", "unpack", "run_packed", "ResultStore", "identity", "private_result",
+           "WAITING"]
 
 
 def pack(value) -> bytes:
@@ -161,6 +162,21 @@ def run_packed(func: Callable, args: tuple, heavy: bool, slots: int,
     if not heavy:
         return pack(func(*args))
     return gate(slots).run_packed(func, *args, on_wait=on_wait)
+
+
+#: What a session sees while its large comparison waits for a free slot of the server's gate.
+WAITING = ("Waiting for another comparison to finish: this server runs {k} large comparison(s) at once, "
+           "for everyone using it. Yours starts as soon as one ends.")
+
+
+def private_result(store: "ResultStore", ident: str, func: Callable, args: tuple, heavy: bool, slots: int,
+                   on_wait: Callable[[], None] | None = None):
+    """``func(*args)`` for one session: the stored result under ``ident``, else computed (through the
+    server's gate in a worker process when ``heavy``, calling ``on_wait`` if it must wait) and stored."""
+    found = store.get(ident)
+    if found is not None:
+        return found
+    return store.put(ident, run_packed(func, args, heavy, slots, on_wait=on_wait))
 
 
 def identity(*parts) -> str:

@@ -37,14 +37,25 @@ def timeline_bundled(options: framing.CompareOptions) -> list:
     return tl.timeline(framing.load_bundled(), options)
 
 
-@st.cache_data(scope="session", max_entries=4, show_spinner=False)
-def timeline_private(corpus_key: str, _corpus: Corpus, options: framing.CompareOptions) -> list:
-    """``corpus_key`` is a digest of everything ``_corpus`` was built from (the corpus itself is not hashed).
-    A large corpus is compared in a worker process, through the server's gate (``app/compute.py``)."""
+#: The session state's store of private timelines (:class:`app.compute.ResultStore`).
+PRIVATE_TIMELINES = "_private_timelines"
+
+
+def timeline_private(corpus_key: str, corpus: Corpus, options: framing.CompareOptions) -> list:
+    """``corpus_key`` is a digest of everything ``corpus`` was built from (the corpus itself is not hashed).
+    Kept in this session's state (:class:`app.compute.ResultStore`, as the one-event comparisons are). A
+    large corpus is compared in a worker process, through the server's gate, and waiting for a free slot
+    says so (``app/compute.py``)."""
     limits = budgets.budgets()
-    chars = sum(len(d.text) for d in _corpus if options.sides is None or d.side in options.sides)
-    return compute.unpack(compute.run_packed(tl.timeline, (_corpus, options), chars >= limits.heavy_chars,
-                                             limits.heavy))
+    chars = sum(len(d.text) for d in corpus if options.sides is None or d.side in options.sides)
+    notice = st.empty()
+    results = compute.private_result(
+        compute.ResultStore(st.session_state, PRIVATE_TIMELINES, entries=4),
+        compute.identity("timeline", corpus_key, options), tl.timeline, (corpus, options),
+        chars >= limits.heavy_chars, limits.heavy,
+        on_wait=lambda: notice.info(compute.WAITING.format(k=limits.heavy), icon=":material/hourglass_top:"))
+    notice.empty()
+    return results
 
 
 def _who_when(title: str, empty: bool, none: str, cell: str, table, key: str) -> None:

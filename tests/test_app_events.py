@@ -130,8 +130,13 @@ def test_events_view_offers_every_side_and_follows_the_settings():
 
 
 def test_the_events_caches_are_per_session_and_bounded():
-    assert events_page.timeline_private._info.scope == "session"
-    assert 0 < events_page.timeline_private._info.max_entries <= 8
+    # private timelines live in the session's state, as private comparisons do: a bounded ResultStore
+    state: dict = {}
+    options = CompareOptions(sides=("US", "EU"))
+    first = events_page.compute.private_result(events_page.compute.ResultStore(state, events_page.PRIVATE_TIMELINES),
+                                               "id", timeline, (_corpus(), options), False, 1)
+    assert [r.cosine for r in first] == [r.cosine for r in timeline(_corpus(), options)]
+    assert list(state[events_page.PRIVATE_TIMELINES]["packed"]) == ["id"]
     from app import sources
     assert sources.parse_workspace._info.scope == "session" and sources.parse_workspace._info.max_entries <= 8
 
