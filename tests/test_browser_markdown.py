@@ -8,6 +8,7 @@ loopback site (tests/loopback_site.py), which this module's server may read
 from __future__ import annotations
 
 import os
+import re
 
 import loopback_site
 import pytest
@@ -95,7 +96,9 @@ def _csv(rows, header=("side", "text", "event")) -> bytes:
 def test_side_labels_and_event_names_show_as_written(page, web_server):
     data = _csv([(SIDE, "The talks were candid and constructive. Trade was discussed at length.", EVENT),
                  (OTHER_SIDE, "The talks were frank and pragmatic. Trade was discussed.", EVENT)])
-    _upload(page, web_server, "payload.csv", data, shown(f"{SIDE} vs {OTHER_SIDE}"))
+    # wait for the caption and the metric label too: under load the header can be drawn a rerun before them
+    _upload(page, web_server, "payload.csv", data, shown(f"{SIDE} vs {OTHER_SIDE}"),
+            re.compile(re.escape(shown(f"event: {EVENT}"))), re.compile(re.escape(shown(f"{SIDE}: words"))))
     body = page.locator("body").inner_text()
     assert shown(f"event: {EVENT}") in body and shown(f"{SIDE}: words") in body  # caption and metric label, as typed
     selected = [box.locator("input").first.input_value()  # a selectbox shows its options as plain text
