@@ -127,7 +127,8 @@ def alignment_section(comparison) -> None:
         meaning = comparison.options.meaning
         words = (f"embedding cosine ≥ {meaning.embedding_threshold:g}" if similarity == "embeddings"
                  else f"content-word cosine ≥ {meaning.word_threshold:g}")
-        how = f"by meaning: {words} once names, titles, dates and readout verbs are removed, or a shared topic"
+        topic = "a shared topic" + (" named by its terms (an alias alone does not count)" if meaning.alias_weight == 0 else "")
+        how = f"by meaning: {words} once names, titles, dates and readout verbs are removed, or {topic}"
     st.caption(f"Each sentence is matched to the other side's most similar sentence ({how}, many-to-one). "
                "Highlighted rows are claims only one side makes: "
                f"{counts.get(labels['matched'], 0)} matched, {counts.get(labels['only_a'], 0)} only {md(a)}, "

@@ -68,4 +68,5 @@ def test_embeddings_are_offered_only_when_the_host_configured_a_model(tmp_path, 
     claims = next(c.value for c in at.main.caption if c.value.startswith("Each sentence is matched"))
     assert claims.startswith(
         "Each sentence is matched to the other side's most similar sentence (by meaning: embedding cosine ≥ 0.5 once "
-        "names, titles, dates and readout verbs are removed, or a shared topic, many-to-one).")
+        "names, titles, dates and readout verbs are removed, or a shared topic named by its terms (an alias alone "
+        "does not count), many-to-one).")
