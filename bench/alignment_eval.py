@@ -151,13 +151,6 @@ def add(items) -> dict:
     return total
 
 
-def score(f: dict) -> tuple:
-    """The second round's rule (13 meetings): the worst of pair recall, pair precision and
-    only-one-side precision, then their sum. Kept to report what it would choose."""
-    three = (f["pair_recall"], f["pair_precision"], f["only_precision"])
-    return min(three), sum(three)
-
-
 #: issue 14's bar: pair recall at least 0.6, "only one side" precision at least 0.7, pair precision not
 #: below the old word alignment's (measured on the same meetings)
 BAR_RECALL, BAR_ONLY = 0.6, 0.7
@@ -192,8 +185,7 @@ def evaluate(model: str | None = None, devset=DEVSETS) -> dict:
         embed = load_embedding_model(model).encode
         grids["emb"] = EMBEDDING_GRID
     per = {(m, s, meeting["name"]): counts(meeting, align(meeting, m, s, embed))
-           for m, grid in {**grids, "ref": references}.items() for s in grid for meeting in meetings}
-    per.update({("new", s, n): per.pop(("ref", s, n)) for s in references for n in [x["name"] for x in meetings]})
+           for m, grid in [*grids.items(), ("new", references)] for s in grid for meeting in meetings}
     names = [meeting["name"] for meeting in meetings]
     pooled = {(m, s): figures(add(per[m, s, n] for n in names)) for m, grid in grids.items() for s in grid}
     pooled.update({("new", s): figures(add(per["new", s, n] for n in names)) for s in references})

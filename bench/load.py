@@ -60,7 +60,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.procmem import pss_kb as _pss_kb, tree as _tree  # noqa: E402  (the benchmarks' /proc readers)
+from bench.procmem import proc_kb, pss_kb as _pss_kb, tree as _tree  # noqa: E402  (the benchmarks' /proc readers)
 
 # Debian's chromium, headless, no sandbox, nothing fetched (shared/REFERENCES.md section 7), and the
 # page probes: the same as the latency benchmark's
@@ -82,17 +82,6 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _status_kb(pid: int, field: str) -> int:
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith(field + ":"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
 def _cpu_s(pid: int) -> float:
     """CPU seconds (user + system) the process has used so far."""
     try:
@@ -112,7 +101,7 @@ class Memory(threading.Thread):
         self.t0 = time.perf_counter()
 
     def now(self) -> dict:
-        return {"t_s": round(time.perf_counter() - self.t0, 1), "rss_mb": _status_kb(self.pid, "VmRSS") / 1024,
+        return {"t_s": round(time.perf_counter() - self.t0, 1), "rss_mb": proc_kb(self.pid, "status", "VmRSS") / 1024,
                 "tree_pss_mb": sum(_pss_kb(p) for p in _tree(self.pid)) / 1024, "cpu_s": _cpu_s(self.pid)}
 
     def run(self) -> None:

@@ -28,27 +28,25 @@ def _tree(pid: int) -> list[int]:
     return seen
 
 
-def _pss_kb(pid: int) -> int:
+def proc_kb(pid: int, file: str, field: str) -> int:
+    """The kB value of ``field`` in ``/proc/<pid>/<file>`` (0 when the process or the field is gone)."""
     try:
-        with open(f"/proc/{pid}/smaps_rollup") as f:
+        with open(f"/proc/{pid}/{file}") as f:
             for line in f:
-                if line.startswith("Pss:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1])
     except OSError:
         pass
     return 0
+
+
+def _pss_kb(pid: int) -> int:
+    return proc_kb(pid, "smaps_rollup", "Pss")
 
 
 def _hwm_kb(pid: int) -> int:
     """Peak RSS of one process since its exec (VmHWM)."""
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+    return proc_kb(pid, "status", "VmHWM")
 
 
 class TreeMemory(threading.Thread):

@@ -284,22 +284,21 @@ def _matching(options: CompareOptions) -> str:
 
 def _similarity_method(options: CompareOptions) -> dict:
     """What alignment compared (added to ``alignment_method``)."""
+    meaning = options.meaning
     if options.similarity == "embeddings":
-        return {"similarity": "embeddings",
-                "description": "cosine of the sentences' static embeddings (boilerplate removed; model on disk), "
-                               "or shared topics; similarity is the cosine the match rests on (see basis)",
-                "model": options.model,
-                "embedding_threshold": options.meaning.embedding_threshold,
-                "topic_threshold": options.meaning.topic_threshold,
-                "partners": options.meaning.partners, "partner_ratio": options.meaning.partner_ratio}
-    if options.similarity == "topics":
-        return {"similarity": "topics",
-                "description": "TF-IDF cosine of content words (boilerplate removed), or shared topics; "
-                               "similarity is the cosine the match rests on (see basis)",
-                "word_threshold": options.meaning.word_threshold,
-                "topic_threshold": options.meaning.topic_threshold,
-                "partners": options.meaning.partners, "partner_ratio": options.meaning.partner_ratio}
-    return {"similarity": "words", "description": "TF-IDF cosine of all words"}
+        method = {"similarity": "embeddings",
+                  "description": "cosine of the sentences' static embeddings (boilerplate removed; model on disk), "
+                                 "or shared topics; similarity is the cosine the match rests on (see basis)",
+                  "model": options.model, "embedding_threshold": meaning.embedding_threshold}
+    elif options.similarity == "topics":
+        method = {"similarity": "topics",
+                  "description": "TF-IDF cosine of content words (boilerplate removed), or shared topics; "
+                                 "similarity is the cosine the match rests on (see basis)",
+                  "word_threshold": meaning.word_threshold}
+    else:
+        return {"similarity": "words", "description": "TF-IDF cosine of all words"}
+    return {**method, "topic_threshold": meaning.topic_threshold, "partners": meaning.partners,
+            "partner_ratio": meaning.partner_ratio}
 
 
 def _options_dict(options: CompareOptions) -> dict:

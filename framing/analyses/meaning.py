@@ -222,9 +222,15 @@ def _topic_similarity(ta: np.ndarray, tb: np.ndarray, measure: str) -> np.ndarra
     if measure == "cosine":
         return np.clip(ta @ tb.T, 0.0, 1.0)
     # the shared topics' weight (the lighter of the two where an alias weighs less) over the smaller set's
-    shared = np.zeros((len(ta), len(tb)))
-    for k in np.flatnonzero(ta.any(axis=0) & tb.any(axis=0)).tolist():
-        shared += np.minimum.outer(ta[:, k], tb[:, k])
+    both = np.vstack([ta, tb])
+    present = both > 0
+    lightest = np.where(present, both, np.inf).min(axis=0)
+    if np.all((both.max(axis=0) == lightest) | ~present.any(axis=0)):   # one weight per topic: a product
+        shared = ta @ (tb > 0).T.astype(float)
+    else:
+        shared = np.zeros((len(ta), len(tb)))
+        for k in np.flatnonzero(ta.any(axis=0) & tb.any(axis=0)).tolist():
+            shared += np.minimum.outer(ta[:, k], tb[:, k])
     smaller = np.minimum(ta.sum(axis=1)[:, None], tb.sum(axis=1)[None, :])
     return np.clip(np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0), 0.0, 1.0)
 
@@ -289,9 +295,9 @@ def match_by_meaning(sa: list[str], sb: list[str], sides: tuple[str, str], optio
         return out
     best_b = np.full(len(sb), -np.inf)
     k = int(options.partners)
-    # each B sentence's k best A sentences so far: score, index, word and topic similarity
+    # with further partners: each B sentence's k best A sentences so far (score, index, word and topic similarity)
     top_b = [np.full((len(sb), k), -np.inf), np.full((len(sb), k), -1, dtype=np.int64),
-             np.zeros((len(sb), k)), np.zeros((len(sb), k))]
+             np.zeros((len(sb), k)), np.zeros((len(sb), k))] if k > 1 else None
     vbt = vb.T if embed is not None else vb.T.tocsc()
     step = max(1, _CHUNK_CELLS // len(sb))
     for start in range(0, len(sa), step):
